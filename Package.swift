@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings shared by every Swift target (see STYLE.md §1).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "DeliveryHost",
+    products: [
+        .executable(name: "delivery-host", targets: ["DeliveryHost"])
+    ],
+    targets: [
+        // Thin wrappers over Debian's C libraries: a modulemap and a shim.h each.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
+
+        // Cryptography and request signing; only Signing/OpenSSL imports COpenSSL.
+        .target(
+            name: "Signing",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP and SMTP client over libcurl; the only importer of CCurl.
+        .target(
+            name: "Transport",
+            dependencies: ["CCurl", "Signing"],
+            swiftSettings: swiftSettings
+        ),
+        // The provider plugin protocol, rendered messages and the adapters.
+        .target(
+            name: "Providers",
+            dependencies: ["Signing", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+        // Workflows, the delivery pipeline and its policies; never imports a C module.
+        .target(
+            name: "Engine",
+            dependencies: ["Providers"],
+            swiftSettings: swiftSettings
+        ),
+        // The `delivery-host` command.
+        .executableTarget(
+            name: "DeliveryHost",
+            dependencies: ["Engine", "Providers", "Signing", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "SigningTests",
+            dependencies: ["Signing"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProvidersTests",
+            dependencies: ["Providers", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
