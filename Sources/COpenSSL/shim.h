@@ -40,6 +40,11 @@ static inline void copenssl_sk_X509_free(STACK_OF(X509) *stack) {
     sk_X509_free(stack);
 }
 
+/// `XN_FLAG_RFC2253` is a macro of casts and ORs.
+static inline unsigned long copenssl_xn_flag_rfc2253(void) {
+    return XN_FLAG_RFC2253;
+}
+
 /// The library's version text, e.g. "OpenSSL 3.0.19 27 Jan 2026".
 static inline const char *copenssl_version_text(void) {
     return OpenSSL_version(OPENSSL_VERSION);

@@ -30,3 +30,15 @@ enum Vectors {
         try JSONDecoder().decode(T.self, from: data(relativePath))
     }
 }
+
+/// Loads the test-only keys and certificates in `Fixtures/keys` (see its README.md).
+enum TestKeys {
+    /// The text of a file relative to `Fixtures/keys`.
+    static func text(_ relativePath: String) throws -> String {
+        let url = try #require(
+            Bundle.module.url(forResource: "keys", withExtension: nil, subdirectory: "Fixtures"),
+            "Fixtures/keys is missing from the test bundle"
+        )
+        return try String(contentsOf: url.appendingPathComponent(relativePath), encoding: .utf8)
+    }
+}
