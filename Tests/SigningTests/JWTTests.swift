@@ -94,8 +94,12 @@ import Testing
         for _ in 0..<16 {
             let token = try signer.sign(Claims(iss: "TEAM123456", iat: 1_700_000_000), keyID: "KEY1234567")
             let parts = token.split(separator: ".")
-            #expect(String(decoding: try Base64URL.decode(String(parts[0])), as: UTF8.self) == #"{"alg":"ES256","kid":"KEY1234567"}"#)
-            #expect(String(decoding: try Base64URL.decode(String(parts[1])), as: UTF8.self) == #"{"iat":1700000000,"iss":"TEAM123456"}"#)
+            #expect(
+                String(decoding: try Base64URL.decode(String(parts[0])), as: UTF8.self)
+                    == #"{"alg":"ES256","kid":"KEY1234567"}"#)
+            #expect(
+                String(decoding: try Base64URL.decode(String(parts[1])), as: UTF8.self)
+                    == #"{"iat":1700000000,"iss":"TEAM123456"}"#)
             #expect(try Base64URL.decode(String(parts[2])).count == 64)
             try verifier.verify(token, now: Date(timeIntervalSince1970: 1_700_000_000))
         }
@@ -151,7 +155,9 @@ import Testing
             (.rs256, try TestKeys.text("test-only-rsa-1024.pem"), "2048 bits"),
         ]
         for (algorithm, pem, expected) in cases {
-            let error = try #require(throws: SigningError.self) { try JWTSigner(algorithm: algorithm, key: PrivateKey(pem: pem)) }
+            let error = try #require(throws: SigningError.self) {
+                try JWTSigner(algorithm: algorithm, key: PrivateKey(pem: pem))
+            }
             #expect(error.code == .invalidKey)
             #expect(error.message.contains(expected), "\(error)")
         }
@@ -166,7 +172,9 @@ import Testing
             let error = try #require(throws: SigningError.self) { try PrivateKey(pem: input) }
             #expect(error.code == .invalidKey)
         }
-        let encrypted = try #require(throws: SigningError.self) { try PrivateKey(pem: TestKeys.text("test-only-encrypted.pem")) }
+        let encrypted = try #require(throws: SigningError.self) {
+            try PrivateKey(pem: TestKeys.text("test-only-encrypted.pem"))
+        }
         #expect(encrypted.message.contains("encrypted"))
     }
 

@@ -46,7 +46,8 @@ import Testing
                 let error = try #require(throws: SigningError.self, "\(vector.name)") {
                     try SNSMessageVerifier.verifySignature(of: message, with: certificate)
                 }
-                let expected: SigningError.Code = vector.name.contains("unsupported") ? .unsupportedAlgorithm : .signatureMismatch
+                let expected: SigningError.Code =
+                    vector.name.contains("unsupported") ? .unsupportedAlgorithm : .signatureMismatch
                 #expect(error.code == expected, "\(vector.name)")
             }
         }
@@ -73,8 +74,10 @@ import Testing
 
     static func chainFixture() throws -> (message: SNSMessage, root: Certificate, intermediate: Certificate) {
         let message = try SNSMessage(json: Array(TestKeys.text("sns-chain/notification.json").utf8))
-        return (message, try Certificate(pem: TestKeys.text("sns-chain/root.pem")),
-                try Certificate(pem: TestKeys.text("sns-chain/intermediate.pem")))
+        return (
+            message, try Certificate(pem: TestKeys.text("sns-chain/root.pem")),
+            try Certificate(pem: TestKeys.text("sns-chain/intermediate.pem"))
+        )
     }
 
     @Test func aMessageSignedByATrustedChainVerifies() throws {
@@ -93,10 +96,14 @@ import Testing
         let cases: [(String, SNSMessageVerifier, Date, String)] = [
             ("system store", SNSMessageVerifier(intermediates: [intermediate]), Self.june2026, "system trust store"),
             ("missing intermediate", SNSMessageVerifier(trust: .roots([root])), Self.june2026, "issuer"),
-            ("expired", SNSMessageVerifier(trust: .roots([root]), intermediates: [intermediate]),
-             Date(timeIntervalSince1970: 2_100_000_000), "expired"),
-            ("not yet valid", SNSMessageVerifier(trust: .roots([root]), intermediates: [intermediate]),
-             Date(timeIntervalSince1970: 1_700_000_000), "not yet valid"),
+            (
+                "expired", SNSMessageVerifier(trust: .roots([root]), intermediates: [intermediate]),
+                Date(timeIntervalSince1970: 2_100_000_000), "expired"
+            ),
+            (
+                "not yet valid", SNSMessageVerifier(trust: .roots([root]), intermediates: [intermediate]),
+                Date(timeIntervalSince1970: 1_700_000_000), "not yet valid"
+            ),
         ]
         for (name, verifier, now, reason) in cases {
             let error = try #require(throws: SigningError.self, "\(name)") {

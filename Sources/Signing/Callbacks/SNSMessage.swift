@@ -61,7 +61,9 @@ public struct SNSMessage: Sendable, Hashable {
         }
         type = try required("Type")
         guard Self.types.contains(type) else {
-            throw SigningError(.malformedMessage, "the SNS message Type '\(type.prefix(40))' is not one of \(Self.types.joined(separator: ", "))")
+            throw SigningError(
+                .malformedMessage,
+                "the SNS message Type '\(type.prefix(40))' is not one of \(Self.types.joined(separator: ", "))")
         }
         messageID = try required("MessageId")
         topicARN = try required("TopicArn")
@@ -75,7 +77,9 @@ public struct SNSMessage: Sendable, Hashable {
         unsubscribeURL = try field("UnsubscribeURL", "UnsubscribeUrl")
         token = try field("Token")
         if type != "Notification" {
-            guard subscribeURL != nil else { throw SigningError(.malformedMessage, "the \(type) has no 'SubscribeURL' field") }
+            guard subscribeURL != nil else {
+                throw SigningError(.malformedMessage, "the \(type) has no 'SubscribeURL' field")
+            }
             guard token != nil else { throw SigningError(.malformedMessage, "the \(type) has no 'Token' field") }
         }
     }

@@ -55,7 +55,8 @@ public struct SNSMessageVerifier: Sendable {
         let chain = try Certificate.all(pem: certificatePEM)
         let leaf = chain[0]
         guard leaf.matches(host: certificateHost) else {
-            throw SigningError(.untrustedCertificate, "the signing certificate (\(leaf.subject)) is not issued for \(certificateHost)")
+            throw SigningError(
+                .untrustedCertificate, "the signing certificate (\(leaf.subject)) is not issued for \(certificateHost)")
         }
         try trust.validate(leaf, intermediates: Array(chain.dropFirst()) + intermediates, at: now)
         try Self.verifySignature(of: message, with: leaf)
@@ -74,7 +75,9 @@ public struct SNSMessageVerifier: Sendable {
         case "1": digest = .sha1
         case "2": digest = .sha256
         default:
-            throw SigningError(.unsupportedAlgorithm, "SNS SignatureVersion '\(message.signatureVersion.prefix(8))' is not supported; accepted: 1, 2")
+            throw SigningError(
+                .unsupportedAlgorithm,
+                "SNS SignatureVersion '\(message.signatureVersion.prefix(8))' is not supported; accepted: 1, 2")
         }
         let signature = try Base64.decode(message.signature)
         let key = try certificate.handle.publicKey()
@@ -82,7 +85,8 @@ public struct SNSMessageVerifier: Sendable {
             throw SigningError(.invalidKey, "the SNS signing certificate's key is \(key.kind), not RSA")
         }
         guard try key.verify(signature, over: Array(message.stringToSign.utf8), digest: digest) else {
-            throw SigningError(.signatureMismatch, "the SNS message signature does not verify with the signing certificate")
+            throw SigningError(
+                .signatureMismatch, "the SNS message signature does not verify with the signing certificate")
         }
     }
 
@@ -101,7 +105,8 @@ public struct SNSMessageVerifier: Sendable {
         }
         let host = (components.host ?? "").lowercased()
         guard isSNSHost(host) else {
-            throw SigningError(.untrustedCertificate, "SigningCertURL host '\(host.prefix(80))' is not sns.<region>.amazonaws.com")
+            throw SigningError(
+                .untrustedCertificate, "SigningCertURL host '\(host.prefix(80))' is not sns.<region>.amazonaws.com")
         }
         guard components.path.hasSuffix(".pem") else {
             throw SigningError(.untrustedCertificate, "SigningCertURL must point to a .pem file")
@@ -110,7 +115,8 @@ public struct SNSMessageVerifier: Sendable {
 
     private static func isSNSHost(_ host: String) -> Bool {
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        let suffix = labels.suffix(2) == ["amazonaws", "com"] ? 2 : (labels.suffix(3) == ["amazonaws", "com", "cn"] ? 3 : 0)
+        let suffix =
+            labels.suffix(2) == ["amazonaws", "com"] ? 2 : (labels.suffix(3) == ["amazonaws", "com", "cn"] ? 3 : 0)
         guard suffix > 0, labels.count == suffix + 2, labels[0] == "sns" else { return false }
         let region = labels[1]
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-".utf8)

@@ -17,7 +17,8 @@ public enum Base64 {
     /// - Throws: ``SigningError/Code/invalidEncoding`` if the text is not valid base64.
     public static func decode(_ text: String) throws -> [UInt8] {
         guard let data = Data(base64Encoded: text) else {
-            throw SigningError(.invalidEncoding, "text is not valid base64 (RFC 4648 §4, alphabet A-Z a-z 0-9 + /, padded with =)")
+            throw SigningError(
+                .invalidEncoding, "text is not valid base64 (RFC 4648 §4, alphabet A-Z a-z 0-9 + /, padded with =)")
         }
         return Array(data)
     }
@@ -45,12 +46,14 @@ public enum Base64URL {
     ///   (including text that uses `+` or `/`).
     public static func decode(_ text: String) throws -> [UInt8] {
         guard !text.contains("+"), !text.contains("/") else {
-            throw SigningError(.invalidEncoding, "text is not valid base64url: it contains '+' or '/' (alphabet A-Z a-z 0-9 - _)")
+            throw SigningError(
+                .invalidEncoding, "text is not valid base64url: it contains '+' or '/' (alphabet A-Z a-z 0-9 - _)")
         }
         var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         let remainder = standard.utf8.count % 4
         if remainder == 1 {
-            throw SigningError(.invalidEncoding, "text is not valid base64url: its length leaves a single dangling character")
+            throw SigningError(
+                .invalidEncoding, "text is not valid base64url: its length leaves a single dangling character")
         }
         if remainder > 0 && !standard.hasSuffix("=") {
             standard += String(repeating: "=", count: 4 - remainder)

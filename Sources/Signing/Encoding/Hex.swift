@@ -24,14 +24,16 @@ public enum Hex {
     public static func decode(_ text: String) throws -> [UInt8] {
         let utf8 = Array(text.utf8)
         guard utf8.count.isMultiple(of: 2) else {
-            throw SigningError(.invalidEncoding, "hex text has an odd number of digits (\(utf8.count)); expected pairs of 0-9, a-f")
+            throw SigningError(
+                .invalidEncoding, "hex text has an odd number of digits (\(utf8.count)); expected pairs of 0-9, a-f")
         }
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count / 2)
         var index = 0
         while index < utf8.count {
             guard let high = value(of: utf8[index]), let low = value(of: utf8[index + 1]) else {
-                throw SigningError(.invalidEncoding, "hex text has a character other than 0-9, a-f, A-F at offset \(index)")
+                throw SigningError(
+                    .invalidEncoding, "hex text has a character other than 0-9, a-f, A-F at offset \(index)")
             }
             output.append(high << 4 | low)
             index += 2

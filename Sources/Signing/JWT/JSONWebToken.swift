@@ -17,7 +17,8 @@ public struct JSONWebToken: Sendable {
     public init(compact: String) throws {
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else {
-            throw SigningError(.malformedToken, "a compact JWS has 3 dot-separated parts; this token has \(parts.count)")
+            throw SigningError(
+                .malformedToken, "a compact JWS has 3 dot-separated parts; this token has \(parts.count)")
         }
         func decode(_ part: Substring, _ name: String) throws -> [UInt8] {
             do {

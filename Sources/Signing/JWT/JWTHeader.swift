@@ -42,7 +42,8 @@ public struct JWTHeader: Sendable, Hashable {
         }
         guard let algorithm = JWTAlgorithm(name: name) else {
             let accepted = JWTAlgorithm.all.map(\.name).joined(separator: ", ")
-            throw SigningError(.unsupportedAlgorithm, "the token's alg '\(name.prefix(16))' is not accepted; accepted: \(accepted)")
+            throw SigningError(
+                .unsupportedAlgorithm, "the token's alg '\(name.prefix(16))' is not accepted; accepted: \(accepted)")
         }
         return JWTHeader(algorithm: algorithm, keyID: object["kid"] as? String, type: object["typ"] as? String)
     }

@@ -53,7 +53,8 @@ public struct JWTSigner: Sendable {
     /// - Throws: ``SigningError/Code/unsupportedAlgorithm`` if the header names another algorithm.
     public func sign(payload: [UInt8], header: JWTHeader) throws -> String {
         guard header.algorithm == algorithm else {
-            throw SigningError(.unsupportedAlgorithm, "the header says \(header.algorithm) but this signer uses \(algorithm)")
+            throw SigningError(
+                .unsupportedAlgorithm, "the header says \(header.algorithm) but this signer uses \(algorithm)")
         }
         let signingInput = Base64URL.encode(header.jsonBytes) + "." + Base64URL.encode(payload)
         let signature = try algorithm.sign(Array(signingInput.utf8), with: key.key)

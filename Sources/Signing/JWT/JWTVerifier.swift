@@ -71,7 +71,9 @@ public struct JWTVerifier: Sendable {
     public func verifySignature(_ compact: String) throws -> JSONWebToken {
         let token = try JSONWebToken(compact: compact)
         guard token.header.algorithm == algorithm else {
-            throw SigningError(.unsupportedAlgorithm, "the token uses \(token.header.algorithm); this verifier accepts only \(algorithm)")
+            throw SigningError(
+                .unsupportedAlgorithm,
+                "the token uses \(token.header.algorithm); this verifier accepts only \(algorithm)")
         }
         guard try algorithm.verify(token.signature, over: token.signingInput, with: key.key) else {
             throw SigningError(.signatureMismatch, "the token's \(algorithm) signature does not verify with this key")

@@ -33,7 +33,8 @@ enum ECDSASignature {
     /// Converts `r‖s` (two equal halves) into a DER `ECDSA-Sig-Value`.
     static func derFromRaw(_ raw: [UInt8]) throws -> [UInt8] {
         guard !raw.isEmpty, raw.count.isMultiple(of: 2) else {
-            throw SigningError(.signatureMismatch, "an r‖s signature must have two equal halves; got \(raw.count) bytes")
+            throw SigningError(
+                .signatureMismatch, "an r‖s signature must have two equal halves; got \(raw.count) bytes")
         }
         let half = raw.count / 2
         guard let signature = ECDSA_SIG_new() else {

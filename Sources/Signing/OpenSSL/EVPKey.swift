@@ -30,7 +30,8 @@ final class EVPKey: @unchecked Sendable {
     static func privateKey(pem: String) throws -> EVPKey {
         let text = PEMText.normalized(pem)
         if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
-            throw SigningError(.invalidKey, "the private key PEM is encrypted; supply an unencrypted PKCS#8 or PKCS#1 key")
+            throw SigningError(
+                .invalidKey, "the private key PEM is encrypted; supply an unencrypted PKCS#8 or PKCS#1 key")
         }
         guard text.contains("PRIVATE KEY-----") else {
             throw SigningError(

@@ -1,5 +1,5 @@
-import Foundation
 internal import COpenSSL
+import Foundation
 
 /// Builds and checks a certificate chain with OpenSSL's `X509_verify_cert`.
 enum X509ChainValidator {

@@ -32,7 +32,8 @@ final class X509Handle: @unchecked Sendable {
             return handles
         }
         guard handles.count == expected else {
-            throw OpenSSLError.error(.invalidKey, "certificate \(handles.count + 1) of \(expected) in the PEM could not be parsed")
+            throw OpenSSLError.error(
+                .invalidKey, "certificate \(handles.count + 1) of \(expected) in the PEM could not be parsed")
         }
         return handles
     }
