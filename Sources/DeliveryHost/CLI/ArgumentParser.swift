@@ -51,7 +51,8 @@ struct ArgumentParser {
         guard unknown.isEmpty else {
             let accepted = known.isEmpty ? "none" : known.sorted().map { "--\($0)" }.joined(separator: ", ")
             throw CommandLineError(
-                message: "'\(command)' does not take \(unknown.map { "--\($0)" }.joined(separator: ", ")); accepted: \(accepted)"
+                message:
+                    "'\(command)' does not take \(unknown.map { "--\($0)" }.joined(separator: ", ")); accepted: \(accepted)"
             )
         }
     }
