@@ -6,7 +6,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
-            case invalidRequest, dns, connectFailed, tls, timeout, cancelled, tooLarge, protocolError, rejected, internalFailure
+            case invalidRequest, dns, connectFailed, tls, timeout, cancelled, tooLarge, protocolError, rejected,
+                internalFailure
         }
 
         private let base: Base
