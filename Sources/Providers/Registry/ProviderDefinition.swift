@@ -1,0 +1,43 @@
+public import Transport
+
+/// How to build one kind of provider from configuration: its name, channel type, settings and factory.
+///
+/// Adding a provider is one folder with its adapter and one ``ProviderRegistry`` registration line.
+public struct ProviderDefinition: Sendable {
+    /// The name written in configuration, such as `postmark`.
+    public var id: ProviderID
+    /// The channel type it serves.
+    public var channelType: ChannelType
+    /// One sentence for `delivery-host providers` and the docs.
+    public var summary: String
+    /// The per-environment settings it accepts (besides the common ones, see ``ChannelSettings``).
+    public var settings: SettingsSchema
+    /// Builds the provider from validated settings.
+    public var make: @Sendable (ChannelSettings, ProviderDependencies) throws -> any Provider
+
+    /// Creates a definition.
+    public init(
+        id: ProviderID,
+        channelType: ChannelType,
+        summary: String,
+        settings: SettingsSchema,
+        make: @escaping @Sendable (ChannelSettings, ProviderDependencies) throws -> any Provider
+    ) {
+        self.id = id
+        self.channelType = channelType
+        self.summary = summary
+        self.settings = settings
+        self.make = make
+    }
+}
+
+/// What providers are built with besides their settings.
+public struct ProviderDependencies: Sendable {
+    /// The HTTP transport (libcurl, or a fixture replayer in tests).
+    public var transport: any HTTPTransport
+
+    /// Creates dependencies.
+    public init(transport: any HTTPTransport) {
+        self.transport = transport
+    }
+}
