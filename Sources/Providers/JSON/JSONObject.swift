@@ -1,5 +1,5 @@
 /// A JSON object whose members keep their order.
-public struct JSONObject: Sendable, Hashable, Sequence {
+public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// The members, in order; keys are unique.
     public private(set) var members: [(key: String, value: JSONValue)]
 
@@ -7,6 +7,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init(_ members: [(String, JSONValue)] = []) {
         self.members = []
         for (key, value) in members { self[key] = value }
+    }
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
     }
 
     /// The value for `key`; setting `nil` removes the member, setting a value replaces it in place or appends it.

@@ -1,3 +1,4 @@
+public import Foundation
 public import Transport
 
 /// How to build one kind of provider from configuration: its name, channel type, settings and factory.
@@ -35,9 +36,16 @@ public struct ProviderDefinition: Sendable {
 public struct ProviderDependencies: Sendable {
     /// The HTTP transport (libcurl, or a fixture replayer in tests).
     public var transport: any HTTPTransport
+    /// The wall clock, for signature timestamps and token expiry; injected so tests can pin it.
+    public var now: @Sendable () -> Date
 
     /// Creates dependencies.
-    public init(transport: any HTTPTransport) {
+    ///
+    /// - Parameters:
+    ///   - transport: The HTTP transport.
+    ///   - now: The wall clock; the system clock by default.
+    public init(transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.transport = transport
+        self.now = now
     }
 }

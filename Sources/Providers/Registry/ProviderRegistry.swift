@@ -8,7 +8,9 @@ public struct ProviderRegistry: Sendable {
 
     /// Every provider shipped with DeliveryHost.
     public static var standard: ProviderRegistry {
-        ProviderRegistry()
+        var registry = ProviderRegistry()
+        registry.register(WebhookProvider.definition)
+        return registry
     }
 
     /// Adds or replaces a definition.

@@ -1,0 +1,148 @@
+import Foundation
+public import Transport
+
+/// Removes secrets from recorded exchanges before anything is written.
+///
+/// Redacted, always: credential headers (`Authorization`, API key and token headers, cookies,
+/// signatures); user info in URLs; query parameters and JSON or form fields whose names say they hold
+/// credentials (`token`, `secret`, `password`, `key`, `signature`, `assertion`, …); and every occurrence
+/// of a known secret value (the channel's resolved secrets) anywhere — raw, percent-encoded or base64 —
+/// in URLs, headers and bodies. Extra header names and field names can be added per use.
+public struct FixtureRedactor: Sendable {
+    /// Header names always redacted (lower case).
+    public static let credentialHeaders: Set<String> = [
+        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key",
+        "x-postmark-server-token", "x-postmark-account-token", "x-amz-security-token", "x-webhook-signature",
+        "x-knock-signature", "webhook-signature", "x-twilio-signature", "x-slack-signature",
+    ]
+
+    /// Field-name fragments that mark a credential in queries, JSON and forms (compared case-insensitively).
+    public static let credentialFieldFragments = [
+        "token", "secret", "password", "passwd", "apikey", "api_key", "api-key", "signature", "assertion",
+        "private_key", "privatekey", "credential", "authorization", "auth_token", "client_secret",
+    ]
+
+    private let secrets: [String]
+    private let extraHeaders: Set<String>
+    private let extraFields: Set<String>
+
+    /// Creates a redactor.
+    ///
+    /// - Parameters:
+    ///   - secrets: Secret values to remove wherever they appear.
+    ///   - extraHeaders: More header names to redact.
+    ///   - extraFields: More query, JSON or form field names to redact (exact, case-insensitive).
+    public init(secrets: [String] = [], extraHeaders: [String] = [], extraFields: [String] = []) {
+        self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        self.extraHeaders = Set(extraHeaders.map { $0.lowercased() })
+        self.extraFields = Set(extraFields.map { $0.lowercased() })
+    }
+
+    /// A redacted fixture request for an outgoing request.
+    public func request(_ request: HTTPRequest) -> HTTPFixture.Request {
+        HTTPFixture.Request(
+            method: request.method.rawValue,
+            url: url(request.url),
+            headers: headers(request.headers),
+            body: body(FixtureBody(bytes: request.body, contentType: request.headers["Content-Type"]))
+        )
+    }
+
+    /// A redacted fixture response for a response.
+    public func response(_ response: HTTPResponse) -> HTTPFixture.Response {
+        HTTPFixture.Response(
+            status: response.status,
+            headers: headers(response.headers),
+            body: body(FixtureBody(bytes: response.body, contentType: response.headers["Content-Type"]))
+        )
+    }
+
+    // MARK: - Parts
+
+    func url(_ text: String) -> String {
+        guard var components = URLComponents(string: text) else { return scrub(text) }
+        if components.user != nil || components.password != nil {
+            components.user = nil
+            components.password = nil
+        }
+        if let items = components.queryItems {
+            components.queryItems = items.map { item in
+                URLQueryItem(
+                    name: item.name, value: isCredential(item.name) ? HTTPFixture.redacted : item.value.map(scrub))
+            }
+        }
+        return scrub(components.string ?? text)
+    }
+
+    func headers(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
+        headers.map { field in
+            let name = field.name.lowercased()
+            let redact = Self.credentialHeaders.contains(name) || extraHeaders.contains(name)
+            return (name: name, value: redact ? HTTPFixture.redacted : scrub(field.value))
+        }
+    }
+
+    func body(_ body: FixtureBody) -> FixtureBody {
+        switch body {
+        case .none: .none
+        case .json(let value): .json(json(value))
+        case .form(let fields):
+            .form(
+                fields.map {
+                    .init(name: $0.name, value: isCredential($0.name) ? HTTPFixture.redacted : scrub($0.value))
+                })
+        case .text(let text): .text(scrub(text))
+        case .binary(let bytes): containsSecret(bytes) ? .text(HTTPFixture.redacted) : .binary(bytes)
+        }
+    }
+
+    private func json(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(scrub(text))
+        case .array(let elements): return .array(elements.map(json))
+        case .object(let object):
+            return .object(
+                JSONObject(
+                    object.members.map { member in
+                        (member.key, isCredential(member.key) ? .string(HTTPFixture.redacted) : json(member.value))
+                    }))
+        default: return value
+        }
+    }
+
+    private func isCredential(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return extraFields.contains(lowered) || Self.credentialFieldFragments.contains { lowered.contains($0) }
+    }
+
+    /// Whether binary bytes hold any form of a known secret (then the whole body is dropped).
+    private func containsSecret(_ bytes: [UInt8]) -> Bool {
+        secrets.flatMap(Self.forms(of:)).contains { form in
+            let needle = Array(form.utf8)
+            return bytes.count >= needle.count
+                && (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+    }
+
+    /// Replaces every known secret, in its raw, percent-encoded and base64 forms.
+    func scrub(_ text: String) -> String {
+        var result = text
+        for secret in secrets {
+            for form in Self.forms(of: secret) where result.contains(form) {
+                result = result.replacingOccurrences(of: form, with: HTTPFixture.redacted)
+            }
+        }
+        return result
+    }
+
+    private static func forms(of secret: String) -> [String] {
+        var forms = [secret]
+        if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+            forms.append(encoded)
+        }
+        let base64 = Data(secret.utf8).base64EncodedString()
+        forms.append(base64)
+        forms.append(base64.trimmingCharacters(in: CharacterSet(charactersIn: "=")))
+        return forms
+    }
+}
