@@ -56,23 +56,32 @@ public enum FixtureMatcher {
         if lhs.percentEncodedPath != rhs.percentEncodedPath {
             differences.append("path: expected \(lhs.percentEncodedPath), got \(rhs.percentEncodedPath)")
         }
-        var remaining = (rhs.queryItems ?? []).map { ($0.name, $0.value ?? "") }
-        for item in lhs.queryItems ?? [] {
-            let value = item.value ?? ""
+        differences += multisetDifferences(
+            (lhs.queryItems ?? []).map { ($0.name, $0.value ?? "") },
+            (rhs.queryItems ?? []).map { ($0.name, $0.value ?? "") },
+            label: "query")
+        return differences
+    }
+
+    /// Compares name/value pairs as multisets; a recorded `<redacted>` value matches any value.
+    private static func multisetDifferences(
+        _ expected: [(String, String)], _ actual: [(String, String)], label: String
+    ) -> [String] {
+        var remaining = actual
+        var differences: [String] = []
+        for (name, value) in expected {
             if let index = remaining.firstIndex(where: {
-                $0.0 == item.name && ($0.1 == value || value == HTTPFixture.redacted)
+                $0.0 == name && ($0.1 == value || value == HTTPFixture.redacted)
             }) {
                 remaining.remove(at: index)
-            } else {
+            } else if let index = remaining.firstIndex(where: { $0.0 == name }) {
                 differences.append(
-                    "query \(item.name): expected \(quoted(value)), got \(remaining.first { $0.0 == item.name }.map { quoted($0.1) } ?? "nothing")"
-                )
+                    "\(label) \(name): expected \(quoted(value)), got \(quoted(remaining.remove(at: index).1))")
+            } else {
+                differences.append("\(label) \(name): expected \(quoted(value)), got nothing")
             }
         }
-        for (name, value) in remaining {
-            differences.append("query \(name): unexpected \(quoted(value))")
-        }
-        return differences
+        return differences + remaining.map { "\(label) \($0.0): unexpected \(quoted($0.1))" }
     }
 
     private static func origin(_ components: URLComponents) -> String {
@@ -92,21 +101,8 @@ public enum FixtureMatcher {
             jsonDifferences(lhs, rhs, path: "$", volatile: volatilePaths, into: &differences)
             return differences.map { "body \($0)" }
         case (.form(let lhs), .form(let rhs)):
-            var remaining = rhs
-            var differences: [String] = []
-            for field in lhs {
-                if let index = remaining.firstIndex(where: {
-                    $0.name == field.name && ($0.value == field.value || field.value == HTTPFixture.redacted)
-                }) {
-                    remaining.remove(at: index)
-                } else {
-                    differences.append(
-                        "body field \(field.name): expected \(quoted(field.value)), got \(remaining.first { $0.name == field.name }.map { quoted($0.value) } ?? "nothing")"
-                    )
-                }
-            }
-            differences += remaining.map { "body field \($0.name): unexpected \(quoted($0.value))" }
-            return differences
+            return multisetDifferences(
+                lhs.map { ($0.name, $0.value) }, rhs.map { ($0.name, $0.value) }, label: "body field")
         case (.text(let lhs), .text(let rhs)) where lhs == rhs:
             return []
         case (.binary(let lhs), .binary(let rhs)) where lhs == rhs:

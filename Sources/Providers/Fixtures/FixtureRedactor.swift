@@ -1,4 +1,5 @@
 import Foundation
+import Signing
 public import Transport
 
 /// Removes secrets from recorded exchanges before anything is written.
@@ -59,19 +60,33 @@ public struct FixtureRedactor: Sendable {
 
     // MARK: - Parts
 
+    /// Drops user info, redacts credential query parameters (as `%3Credacted%3E`) and scrubs secrets.
+    ///
+    /// Works on the text itself, so that URLs Foundation would not parse are redacted too.
     func url(_ text: String) -> String {
-        guard var components = URLComponents(string: text) else { return scrub(text) }
-        if components.user != nil || components.password != nil {
-            components.user = nil
-            components.password = nil
-        }
-        if let items = components.queryItems {
-            components.queryItems = items.map { item in
-                URLQueryItem(
-                    name: item.name, value: isCredential(item.name) ? HTTPFixture.redacted : item.value.map(scrub))
+        var rest = Substring(text)
+        var prefix = ""
+        if let scheme = rest.range(of: "://") {
+            prefix = String(rest[..<scheme.upperBound])
+            rest = rest[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+                rest = rest[rest.index(after: at)...]
             }
         }
-        return scrub(components.string ?? text)
+        let placeholder = "%3Credacted%3E"
+        guard let question = rest.firstIndex(of: "?") else { return scrub(prefix + rest, placeholder: placeholder) }
+        let fragmentStart = rest[question...].firstIndex(of: "#") ?? rest.endIndex
+        let query = rest[rest.index(after: question)..<fragmentStart].split(
+            separator: "&", omittingEmptySubsequences: false)
+        let redacted = query.map { pair -> String in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            let decoded = name.removingPercentEncoding ?? name
+            return isCredential(decoded) ? "\(name)=\(placeholder)" : String(pair)
+        }
+        let path = rest[..<question]
+        return scrub(
+            prefix + path + "?" + redacted.joined(separator: "&") + rest[fragmentStart...], placeholder: placeholder)
     }
 
     func headers(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
@@ -124,15 +139,44 @@ public struct FixtureRedactor: Sendable {
         }
     }
 
-    /// Replaces every known secret, in its raw, percent-encoded and base64 forms.
-    func scrub(_ text: String) -> String {
+    /// Replaces every known secret, in its raw, percent-encoded and base64 forms, and every base64
+    /// token that decodes to text containing a secret (such as a Basic credential).
+    func scrub(_ text: String, placeholder: String = HTTPFixture.redacted) -> String {
+        guard !secrets.isEmpty else { return text }
         var result = text
         for secret in secrets {
             for form in Self.forms(of: secret) where result.contains(form) {
-                result = result.replacingOccurrences(of: form, with: HTTPFixture.redacted)
+                result = result.replacingOccurrences(of: form, with: placeholder)
             }
         }
-        return result
+        return scrubEncodedTokens(result, placeholder: placeholder)
+    }
+
+    private func scrubEncodedTokens(_ text: String, placeholder: String) -> String {
+        let base64Characters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_")
+        var output = ""
+        var token = ""
+        func flush() {
+            if token.count >= 8,
+                let decoded = try? Base64URL.decode(token.trimmingCharacters(in: CharacterSet(charactersIn: "="))),
+                let plain = String(validating: decoded, as: UTF8.self), secrets.contains(where: plain.contains)
+            {
+                output += placeholder
+            } else {
+                output += token
+            }
+            token = ""
+        }
+        for character in text {
+            if base64Characters.contains(character) {
+                token.append(character)
+            } else {
+                flush()
+                output.append(character)
+            }
+        }
+        flush()
+        return output
     }
 
     private static func forms(of secret: String) -> [String] {
