@@ -28,4 +28,12 @@ extension ChannelConfiguration {
 
     /// The names of ``commonSettings``.
     static var commonSettingNames: Set<String> { Set(commonSettings.fields.map(\.name)) }
+
+    /// Everything a channel of `definition`'s provider accepts in one environment: the common settings, then
+    /// the provider's (any provider field named like a common setting is ignored).
+    static func environmentSettings(for definition: ProviderDefinition) -> SettingsSchema {
+        SettingsSchema(
+            commonSettings.fields + definition.settings.fields.filter { !commonSettingNames.contains($0.name) },
+            requireOneOf: commonSettings.requireOneOf + definition.settings.requireOneOf)
+    }
 }

@@ -138,11 +138,7 @@ extension ConfigurationLoader {
         _ value: JSONValue, channel id: String, definition: ProviderDefinition,
         environment: ChannelConfiguration.Environment, in file: String, at path: JSONPath
     ) -> ChannelSettings? {
-        let common = ChannelConfiguration.commonSettings
-        let schema = SettingsSchema(
-            common.fields
-                + definition.settings.fields.filter { !ChannelConfiguration.commonSettingNames.contains($0.name) },
-            requireOneOf: common.requireOneOf + definition.settings.requireOneOf)
+        let schema = ChannelConfiguration.environmentSettings(for: definition)
         var validator = SettingsValidator(
             file: file, environment: environment.name, isProduction: environment.isProduction, resolver: resolver)
         let validated = validator.validateObject(value, schema: schema, at: path)
