@@ -4,8 +4,8 @@ import Testing
 
 /// Keeps the generated files in step with the generator.
 ///
-/// `schemas/delivery-host.schema.json` and the test registry's schema (used by `scripts/crosscheck/config_schema.sh`)
-/// must equal the generator's output. After changing a
+/// `schemas/delivery-host.schema.json`, the test registry's schema (used by `scripts/crosscheck/config_schema.sh`)
+/// and the generated blocks of `docs/configuration.md` must equal the generator's output. After changing a
 /// provider's ``SettingsSchema`` or ``ProviderRegistry/standard``, regenerate them all with
 /// `UPDATE_SCHEMA=1 swift test --filter ConfigurationSchemaTests`.
 @Suite struct ConfigurationSchemaTests {
@@ -52,6 +52,23 @@ import Testing
         try check(
             "Tests/ProvidersTests/Fixtures/Configuration/test-registry.schema.json",
             equals: ConfigurationSchema.text(for: ConfigurationTestSupport.registry))
+    }
+
+    @Test func generatedDocumentationIsCurrent() throws {
+        let path = ConfigurationTestSupport.packageRoot + "/docs/configuration.md"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let blocks = [
+            ("common settings", ConfigurationSchema.markdownTable(for: ChannelConfiguration.commonSettings)),
+            ("provider settings", ConfigurationSchema.markdownReference(for: .standard)),
+        ]
+        for (name, content) in blocks {
+            let begin = "<!-- BEGIN GENERATED: \(name) -->\n"
+            let end = "<!-- END GENERATED: \(name) -->"
+            let start = try #require(text.range(of: begin), "docs/configuration.md lacks the marker \(begin)")
+            let stop = try #require(text.range(of: end, range: start.upperBound..<text.endIndex))
+            text.replaceSubrange(start.upperBound..<stop.lowerBound, with: "\n" + content + "\n")
+        }
+        try check("docs/configuration.md", equals: text)
     }
 
     @Test func generatesOneConditionalSettingsSchemaPerProvider() throws {
