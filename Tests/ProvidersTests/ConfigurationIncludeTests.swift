@@ -78,6 +78,17 @@ import Testing
             ])
     }
 
+    @Test func doesNotGuessAboutEnvironmentsInFilesThatDidNotParse() {
+        #expect(
+            issues([
+                "config/main.json": """
+                {"include": ["envs.json"], "channels": {"hooks": {"provider": "webhook", "environments": {
+                  "production": {"url": "https://x.test"}}}}}
+                """,
+                "config/envs.json": #"{"environments": {"production": {"production": true}}"#,
+            ]) == ["config/envs.json:1:54: invalid JSON: expected ',' or '}' in an object"])
+    }
+
     @Test func reportsAnUnreadableRootFile() {
         #expect(issues([:]) == ["config/main.json: $: cannot read the configuration file: no such file"])
     }

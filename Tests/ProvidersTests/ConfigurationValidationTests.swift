@@ -79,8 +79,11 @@ import Testing
             ]
         ),
         (
-            #"{"server_token": {"$env": "TOKEN"}, "from": "a@acme.test", "metadata": {"team": true, "x y": "ok"}}"#,
-            ["\(at).metadata.team: expected a string, found a boolean"]
+            #"{"server_token": {"$env": "TOKEN"}, "from": "a@acme.test", "metadata": {"team": true, "x y": 1, "z": "ok"}}"#,
+            [
+                "\(at).metadata.team: expected a string, found a boolean",
+                #"\#(at).metadata["x y"]: expected a string, found a number"#,
+            ]
         ),
         (
             #"{"server_token": {"$env": "TOKEN"}, "from": "a@acme.test", "metadata": ["team"]}"#,

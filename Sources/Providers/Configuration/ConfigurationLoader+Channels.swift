@@ -80,7 +80,8 @@ extension ConfigurationLoader {
         for (environmentName, settingsValue) in configured {
             let settingsPath = environmentsPath.appending(environmentName)
             guard let environment = environments.first(where: { $0.name == environmentName }) else {
-                if invalidEnvironments.contains(environmentName) { continue }
+                // Declared with invalid settings, or maybe in a file that did not parse: already reported.
+                if invalidEnvironments.contains(environmentName) || isIncomplete { continue }
                 reportUnknownEnvironment(
                     environmentName, declared: environments.map(\.name), in: file, at: settingsPath)
                 continue
