@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Transport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -12,6 +12,10 @@ public struct ChannelSettings: Sendable, Hashable {
     public var baseURL: String?
     /// In sandbox mode the provider uses its test mode, or does not send at all where it has none.
     public var isSandbox: Bool
+    /// How many messages the channel may send per period in this environment; `nil` for no limit.
+    public var rateLimit: RateLimit?
+    /// Whether the channel sends in this environment; a disabled channel keeps its settings but sends nothing.
+    public var isEnabled: Bool
     /// The provider-specific settings, validated against its ``SettingsSchema``, secrets resolved.
     public var values: JSONObject
     /// Every resolved secret value, so that logs, errors and fixtures can redact them.
@@ -25,6 +29,8 @@ public struct ChannelSettings: Sendable, Hashable {
         isProduction: Bool = false,
         baseURL: String? = nil,
         isSandbox: Bool = false,
+        rateLimit: RateLimit? = nil,
+        isEnabled: Bool = true,
         values: JSONObject = JSONObject(),
         secrets: [String] = []
     ) {
@@ -34,6 +40,8 @@ public struct ChannelSettings: Sendable, Hashable {
         self.isProduction = isProduction
         self.baseURL = baseURL
         self.isSandbox = isSandbox
+        self.rateLimit = rateLimit
+        self.isEnabled = isEnabled
         self.values = values
         self.secrets = secrets
     }

@@ -1,0 +1,39 @@
+extension ChannelConfiguration {
+    /// The settings every channel accepts in each environment, besides its provider's own.
+    ///
+    /// They are validated like provider settings, then taken out of ``ChannelSettings/values`` into
+    /// ``ChannelSettings/baseURL``, ``ChannelSettings/isSandbox``, ``ChannelSettings/rateLimit`` and
+    /// ``ChannelSettings/isEnabled``. Provider schemas must not declare fields with these names.
+    public static let commonSettings = SettingsSchema([
+        SettingsField(
+            "base_url", .url(httpsInProduction: true),
+            "Overrides the provider's API base URL (a sandbox, a local fake); must be https in production."),
+        SettingsField(
+            "sandbox", .boolean,
+            "Uses the provider's test mode, or does not send at all where it has none (default false)."),
+        SettingsField(
+            "rate_limit",
+            .object(
+                SettingsSchema([
+                    SettingsField("max", .integer(1...Int.max), required: true, "How many messages per period."),
+                    SettingsField(
+                        "per", .string(oneOf: RateLimit.Period.all.map(\.description)), required: true,
+                        "The period: second, minute, hour or day."),
+                ])),
+            "How many messages the channel may send per period in this environment."),
+        SettingsField(
+            "enabled", .boolean,
+            "Whether the channel sends in this environment (default true); false keeps its settings but stops sends."),
+    ])
+
+    /// The names of ``commonSettings``.
+    static var commonSettingNames: Set<String> { Set(commonSettings.fields.map(\.name)) }
+
+    /// Everything a channel of `definition`'s provider accepts in one environment: the common settings, then
+    /// the provider's (any provider field named like a common setting is ignored).
+    static func environmentSettings(for definition: ProviderDefinition) -> SettingsSchema {
+        SettingsSchema(
+            commonSettings.fields + definition.settings.fields.filter { !commonSettingNames.contains($0.name) },
+            requireOneOf: commonSettings.requireOneOf + definition.settings.requireOneOf)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+extension ChannelConfiguration {
+    /// Loads and validates a configuration file and the files it includes, resolving `$env` and `$file`.
+    ///
+    /// Every problem in every file is collected before anything is thrown, so one error lists them all.
+    ///
+    /// - Parameters:
+    ///   - path: The root configuration file; included files and `$file` paths are relative to the file
+    ///     that names them.
+    ///   - registry: The providers channels may use; their ``SettingsSchema``s validate the settings.
+    ///   - environmentVariables: What `{"$env": "NAME"}` reads; the process environment by default.
+    ///   - fileReader: Reads the configuration files and `$file` secrets; the local file system by default.
+    /// - Returns: The validated configuration.
+    /// - Throws: ``ConfigurationError`` listing every problem, sorted by file and path.
+    public static func load(
+        from path: String,
+        registry: ProviderRegistry,
+        environmentVariables: [String: String] = ChannelConfiguration.processEnvironment,
+        fileReader: ConfigurationFileReader = .localFileSystem
+    ) throws -> ChannelConfiguration {
+        var loader = ConfigurationLoader(
+            registry: registry,
+            resolver: ReferenceResolver(environmentVariables: environmentVariables, fileReader: fileReader))
+        return try loader.load(rootFile: ConfigurationPath.normalize(path), bytes: nil)
+    }
+
+    /// Loads and validates a configuration held in memory, such as one embedded in the host.
+    ///
+    /// - Parameters:
+    ///   - bytes: The UTF-8 JSON text of the root file.
+    ///   - name: The root file's name in issues; relative `include` and `$file` paths are resolved against
+    ///     its directory (the working directory for a bare name).
+    ///   - registry: The providers channels may use.
+    ///   - environmentVariables: What `{"$env": "NAME"}` reads; the process environment by default.
+    ///   - fileReader: Reads included files and `$file` secrets; the local file system by default.
+    /// - Returns: The validated configuration.
+    /// - Throws: ``ConfigurationError`` listing every problem, sorted by file and path.
+    public static func load(
+        json bytes: some Collection<UInt8>,
+        name: String = "embedded.json",
+        registry: ProviderRegistry,
+        environmentVariables: [String: String] = ChannelConfiguration.processEnvironment,
+        fileReader: ConfigurationFileReader = .localFileSystem
+    ) throws -> ChannelConfiguration {
+        var loader = ConfigurationLoader(
+            registry: registry,
+            resolver: ReferenceResolver(environmentVariables: environmentVariables, fileReader: fileReader))
+        return try loader.load(rootFile: ConfigurationPath.normalize(name), bytes: Array(bytes))
+    }
+
+    /// This process's environment variables.
+    public static var processEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment
+    }
+}
