@@ -14,13 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! python3 -c 'import jsonschema' 2>/dev/null; then
+PYTHON="${DELIVERYHOST_TEST_PYTHON:-python3}"
+if ! "$PYTHON" -c 'import jsonschema' 2>/dev/null; then
     echo "error: Python's jsonschema package is missing: install it with 'pip install jsonschema' or" >&2
     echo "       'apt-get install python3-jsonschema', then run this again." >&2
     exit 1
 fi
 
-python3 - <<'PY'
+"$PYTHON" - <<'PY'
 import glob
 import json
 import sys

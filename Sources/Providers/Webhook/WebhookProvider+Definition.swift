@@ -5,7 +5,7 @@ extension WebhookProvider {
     public static let definition = ProviderDefinition(
         id: providerID,
         channelType: .webhook,
-        summary: "Outbound HTTP webhooks, optionally signed (Knock style or Standard Webhooks)",
+        summary: "Outbound HTTP webhooks, optionally signed (Knock style or Standard Webhooks).",
         settings: SettingsSchema([
             SettingsField(
                 "url", .url(), "The endpoint; a message may override it. Production environments accept https only."),
