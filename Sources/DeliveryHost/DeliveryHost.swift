@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 
 /// The `delivery-host` command.
 @main
@@ -6,6 +7,9 @@ struct DeliveryHost {
     /// Every subcommand, in the order `help` lists them.
     static let commands: [any Command.Type] = [
         StatusCommand.self,
+        ValidateCommand.self,
+        ProvidersCommand.self,
+        SchemaCommand.self,
         VersionCommand.self,
         HelpCommand.self,
     ]
@@ -23,6 +27,9 @@ struct DeliveryHost {
         } catch let error as CommandLineError {
             FileHandle.standardError.write("error: \(error.message)\n")
             exit(64)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write("invalid: \(error.issues.count) problem(s)\n\(error)\n")
+            exit(65)
         } catch {
             FileHandle.standardError.write("error: \(error)\n")
             exit(1)

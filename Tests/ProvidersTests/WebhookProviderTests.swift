@@ -178,3 +178,18 @@ import Transport
         #expect(!error.description.contains("not-base64!"))
     }
 }
+
+extension WebhookProviderTests {
+    @Test func sandboxBuildsButNeverSends() async throws {
+        let transport = MockTransport(status: 200)
+        let provider = WebhookProvider(
+            configuration: WebhookConfiguration(url: "https://hooks.example.test/x", isSandbox: true),
+            transport: transport)
+        let receipt = try await provider.send(Self.message(), context: .test())
+        #expect(
+            receipt
+                == DeliveryReceipt(outcome: .sent, detail: "sandbox: POST https://hooks.example.test/x built, not sent")
+        )
+        #expect(await transport.requests.isEmpty)
+    }
+}

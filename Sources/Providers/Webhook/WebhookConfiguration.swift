@@ -18,6 +18,8 @@ public struct WebhookConfiguration: Sendable {
     public var timeout: Duration
     /// Whether the environment is a production one: then only `https` URLs are accepted.
     public var requiresHTTPS: Bool
+    /// In sandbox mode requests are built and checked but never sent (webhooks have no test mode).
+    public var isSandbox: Bool
 
     /// How requests are signed.
     public enum Signing: Sendable {
@@ -39,7 +41,8 @@ public struct WebhookConfiguration: Sendable {
         body: JSONValue? = nil,
         signing: Signing? = nil,
         timeout: Duration = .seconds(50),
-        requiresHTTPS: Bool = false
+        requiresHTTPS: Bool = false,
+        isSandbox: Bool = false
     ) {
         self.url = url
         self.baseURL = baseURL
@@ -49,5 +52,6 @@ public struct WebhookConfiguration: Sendable {
         self.signing = signing
         self.timeout = timeout
         self.requiresHTTPS = requiresHTTPS
+        self.isSandbox = isSandbox
     }
 }

@@ -65,7 +65,8 @@ extension WebhookConfiguration {
             body: settings.values["body"],
             signing: signing,
             timeout: .seconds(settings.int("timeout_seconds") ?? 50),
-            requiresHTTPS: settings.isProduction
+            requiresHTTPS: settings.isProduction,
+            isSandbox: settings.isSandbox
         )
     }
 }

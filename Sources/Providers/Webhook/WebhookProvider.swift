@@ -8,7 +8,7 @@ public import Transport
 /// message's method, URL, body and headers win). Responses are classified as Knock's webhook channel
 /// does: 2xx delivers; 401, 403, 404, 405, a malformed URL, a non-`https` URL in production and an
 /// unresolvable host are final; every other status (3xx, 4xx, 5xx) and timeouts may be retried.
-/// Redirects are never followed.
+/// Redirects are never followed. In sandbox mode the request is built and checked but not sent.
 public struct WebhookProvider: Provider {
     /// The provider's configuration name.
     public static let providerID: ProviderID = "webhook"
@@ -42,6 +42,9 @@ public struct WebhookProvider: Provider {
                 message: "a webhook channel cannot send \(message.content.channelType) content")
         }
         let request = try makeRequest(for: message, content: content)
+        if configuration.isSandbox {
+            return DeliveryReceipt(outcome: .sent, detail: "sandbox: \(request.method) \(request.url) built, not sent")
+        }
         let deadline = min(context.deadline, .now + configuration.timeout)
         let response: HTTPResponse
         do {
