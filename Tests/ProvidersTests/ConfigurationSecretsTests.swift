@@ -111,3 +111,41 @@ import Testing
             ])
     }
 }
+
+extension ConfigurationSecretsTests {
+    @Test func onlyTheSelectedEnvironmentsReferencesMustResolve() throws {
+        let json = #"""
+            {
+              "environments": { "development": { "production": false }, "production": { "production": true } },
+              "channels": {
+                "hooks": {
+                  "provider": "webhook",
+                  "environments": {
+                    "development": { "url": "http://localhost:9000/h", "signing": { "scheme": "knock", "secret": { "$env": "DEV_SECRET" } } },
+                    "production": { "url": "https://hooks.example.test/h", "signing": { "scheme": "knock", "secret": { "$env": "PROD_SECRET" } } }
+                  }
+                }
+              }
+            }
+            """#
+        let configuration = try ChannelConfiguration.load(
+            json: Array(json.utf8), registry: .standard, environmentVariables: ["DEV_SECRET": "dev-secret-value"],
+            fileReader: .inMemory([:]), resolvingEnvironments: ["development"])
+        let development = try configuration.requireSettings(channel: "hooks", environment: "development")
+        #expect(development.secrets == ["dev-secret-value"])
+        let error = try #require(throws: ConfigurationError.self) {
+            try configuration.requireSettings(channel: "hooks", environment: "production")
+        }
+        #expect(
+            error.issues.map(\.message) == [
+                "environment 'production' was loaded without resolving its $env/$file references (resolved: development)"
+            ])
+        // Without the restriction, the missing production secret is an error.
+        let all = try #require(throws: ConfigurationError.self) {
+            try ChannelConfiguration.load(
+                json: Array(json.utf8), registry: .standard, environmentVariables: ["DEV_SECRET": "dev-secret-value"],
+                fileReader: .inMemory([:]))
+        }
+        #expect(all.issues.map(\.message) == ["environment variable 'PROD_SECRET' is not set"])
+    }
+}

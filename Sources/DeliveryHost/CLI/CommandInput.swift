@@ -3,10 +3,12 @@ import Providers
 
 /// Reading the inputs commands share: configuration files and inline-or-file JSON.
 enum CommandInput {
-    /// Loads and validates a configuration file, printing every issue on failure.
+    /// Loads and validates a configuration file; only the `--env` environment's references are resolved
+    /// when one is given.
     static func configuration(_ arguments: ArgumentParser) throws -> ChannelConfiguration {
         let path = try arguments.required("config", "file")
-        return try ChannelConfiguration.load(from: path, registry: .standard)
+        let environments = arguments.option("env").map { Set([$0]) }
+        return try ChannelConfiguration.load(from: path, registry: .standard, resolvingEnvironments: environments)
     }
 
     /// Parses a JSON argument: inline JSON text, or `@path` to read a file.

@@ -11,17 +11,22 @@ extension ChannelConfiguration {
     ///   - registry: The providers channels may use; their ``SettingsSchema``s validate the settings.
     ///   - environmentVariables: What `{"$env": "NAME"}` reads; the process environment by default.
     ///   - fileReader: Reads the configuration files and `$file` secrets; the local file system by default.
+    ///   - environments: The environments whose `$env`/`$file` references are resolved (all by default);
+    ///     elsewhere references are only checked for shape, and ``requireSettings(channel:environment:)``
+    ///     refuses those environments.
     /// - Returns: The validated configuration.
     /// - Throws: ``ConfigurationError`` listing every problem, sorted by file and path.
     public static func load(
         from path: String,
         registry: ProviderRegistry,
         environmentVariables: [String: String] = ChannelConfiguration.processEnvironment,
-        fileReader: ConfigurationFileReader = .localFileSystem
+        fileReader: ConfigurationFileReader = .localFileSystem,
+        resolvingEnvironments environments: Set<String>? = nil
     ) throws -> ChannelConfiguration {
         var loader = ConfigurationLoader(
             registry: registry,
-            resolver: ReferenceResolver(environmentVariables: environmentVariables, fileReader: fileReader))
+            resolver: ReferenceResolver(
+                environmentVariables: environmentVariables, fileReader: fileReader, environments: environments))
         return try loader.load(rootFile: ConfigurationPath.normalize(path), bytes: nil)
     }
 
@@ -34,6 +39,7 @@ extension ChannelConfiguration {
     ///   - registry: The providers channels may use.
     ///   - environmentVariables: What `{"$env": "NAME"}` reads; the process environment by default.
     ///   - fileReader: Reads included files and `$file` secrets; the local file system by default.
+    ///   - environments: The environments whose references are resolved (all by default).
     /// - Returns: The validated configuration.
     /// - Throws: ``ConfigurationError`` listing every problem, sorted by file and path.
     public static func load(
@@ -41,11 +47,13 @@ extension ChannelConfiguration {
         name: String = "embedded.json",
         registry: ProviderRegistry,
         environmentVariables: [String: String] = ChannelConfiguration.processEnvironment,
-        fileReader: ConfigurationFileReader = .localFileSystem
+        fileReader: ConfigurationFileReader = .localFileSystem,
+        resolvingEnvironments environments: Set<String>? = nil
     ) throws -> ChannelConfiguration {
         var loader = ConfigurationLoader(
             registry: registry,
-            resolver: ReferenceResolver(environmentVariables: environmentVariables, fileReader: fileReader))
+            resolver: ReferenceResolver(
+                environmentVariables: environmentVariables, fileReader: fileReader, environments: environments))
         return try loader.load(rootFile: ConfigurationPath.normalize(name), bytes: Array(bytes))
     }
 

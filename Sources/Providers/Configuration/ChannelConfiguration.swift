@@ -17,16 +17,19 @@ public struct ChannelConfiguration: Sendable {
     public private(set) var channels: [Channel]
     /// Every file read: the root file, then included files in the order they were included.
     public private(set) var files: [String]
+    /// The environments whose references were resolved at load time; `nil` when all were.
+    public private(set) var resolvedEnvironments: Set<String>?
     private var settingsByChannel: [String: [String: ChannelSettings]]
 
     init(
         environments: [Environment], channels: [Channel], files: [String],
-        settings: [String: [String: ChannelSettings]]
+        settings: [String: [String: ChannelSettings]], resolvedEnvironments: Set<String>? = nil
     ) {
         self.environments = environments
         self.channels = channels
         self.files = files
         self.settingsByChannel = settings
+        self.resolvedEnvironments = resolvedEnvironments
     }
 
     /// The environment called `name`.
@@ -65,12 +68,20 @@ public struct ChannelConfiguration: Sendable {
     /// - Returns: The channel's settings.
     /// - Throws: ``ConfigurationError`` with one issue that says where to fix it: the environment is not
     ///   declared, the channel is unknown, the channel is not configured in the environment (listing where it
-    ///   is), or the channel is disabled there.
+    ///   is), the channel is disabled there, or the environment's references were not resolved at load time.
     public func requireSettings(channel id: String, environment name: String) throws -> ChannelSettings {
         let rootFile = files.first ?? ""
         guard environment(named: name) != nil else {
             throw issue(
                 rootFile, .root.appending("environments"), unknown: "environment", name, environments.map(\.name))
+        }
+        guard resolvedEnvironments?.contains(name) ?? true else {
+            let message =
+                "environment '\(name)' was loaded without resolving its $env/$file references "
+                + "(resolved: \(ConfigurationDescriptions.plainList((resolvedEnvironments ?? []).sorted())))"
+            throw ConfigurationError(issues: [
+                ConfigurationIssue(file: rootFile, path: "$.environments", message: message)
+            ])
         }
         guard let channel = channel(id: id) else {
             throw issue(rootFile, .root.appending("channels"), unknown: "channel", id, channels.map(\.id))

@@ -45,7 +45,8 @@ struct ConfigurationLoader {
         let (channels, settings) = loadChannels(environments: environments)
         guard issues.isEmpty else { throw ConfigurationError(issues: issues) }
         return ChannelConfiguration(
-            environments: environments, channels: channels, files: includedFrom.map(\.file), settings: settings)
+            environments: environments, channels: channels, files: includedFrom.map(\.file), settings: settings,
+            resolvedEnvironments: resolver.environments)
     }
 
     /// Parses one file, checks its top-level keys and reads its includes.

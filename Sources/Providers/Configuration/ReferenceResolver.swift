@@ -4,6 +4,14 @@ struct ReferenceResolver: Sendable {
     var environmentVariables: [String: String]
     /// Reads `$file` files.
     var fileReader: ConfigurationFileReader
+    /// The environments whose references are resolved; `nil` for all. References elsewhere are only
+    /// checked for shape, so a developer needs no production secrets to send in development.
+    var environments: Set<String>? = nil
+
+    /// Whether references in `environment`'s settings are resolved.
+    func resolves(_ environment: String) -> Bool {
+        environments?.contains(environment) ?? true
+    }
 
     /// The text `reference` stands for.
     ///

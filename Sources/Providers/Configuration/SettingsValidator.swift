@@ -160,6 +160,7 @@ struct SettingsValidator {
             report(at: path, problem.message)
             return nil
         }
+        guard resolver.resolves(environment) else { return nil }
         switch resolver.resolve(reference, in: file) {
         case .success(let text):
             if !secrets.contains(text) { secrets.append(text) }
