@@ -56,6 +56,14 @@ let package = Package(
             dependencies: ["Engine", "Providers", "Signing", "Transport"],
             swiftSettings: swiftSettings
         ),
+        // Test tool, not a product: runs cases for scripts/crosscheck/signing.py, which compares the
+        // results with independent Python implementations. SwiftPM still builds it on request
+        // (`swift build --product SigningCrossCheck`).
+        .executableTarget(
+            name: "SigningCrossCheck",
+            dependencies: ["Signing"],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "SigningTests",

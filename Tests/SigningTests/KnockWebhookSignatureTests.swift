@@ -135,6 +135,24 @@ import Testing
         }
     }
 
+    /// The exclusive boundary holds for any signing millisecond, not only for whole seconds.
+    ///
+    /// A `Date` holds most millisecond counts only approximately (about 0.1 µs off at today's
+    /// epoch), so comparing the header's milliseconds with an unrounded `now` let a timestamp
+    /// exactly 300 000 ms away through, or not, depending on that error. Found by
+    /// `scripts/crosscheck/signing.py`.
+    @Test(
+        arguments: [1_773_480_413_275, 1_773_480_413_704, 1_700_000_000_001] as [Int64],
+        [(-300_000, false), (-299_999, true), (299_999, true), (300_000, false)] as [(Int64, Bool)]
+    )
+    func toleranceBoundaryIsExactAtEveryMillisecond(signedMilliseconds: Int64, offset: (Int64, Bool)) {
+        let signer = KnockWebhookSignature(secret: Self.secret)
+        let header = signer.sign(body: Self.body, timestamp: Date(milliseconds: signedMilliseconds))
+        #expect(header.hasPrefix("t=\(signedMilliseconds),"))
+        let now = Date(milliseconds: signedMilliseconds + offset.0)
+        #expect(signer.isValid(body: Self.body, header: header, now: now) == offset.1)
+    }
+
     @Test func futureAndStaleTimestampsThrowOutOfTolerance() throws {
         let signer = KnockWebhookSignature(secret: Self.secret)
         let header = signer.sign(body: Self.body, timestamp: Self.signedAt)

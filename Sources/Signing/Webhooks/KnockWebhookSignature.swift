@@ -54,7 +54,7 @@ public struct KnockWebhookSignature: Sendable {
     /// - Parameters:
     ///   - body: The raw body bytes, exactly as received (never re-serialised).
     ///   - header: The `x-knock-signature` header value.
-    ///   - now: The current time.
+    ///   - now: The current time, taken to the nearest millisecond (as ``sign(body:timestamp:)`` does).
     ///   - tolerance: How far the signed timestamp may be from `now`, in either direction.
     /// - Throws: ``SigningError`` with code ``SigningError/Code/malformedHeader`` if `t` or `s` is
     ///   missing, repeated or does not parse; ``SigningError/Code/signatureMismatch`` if the MAC
@@ -70,7 +70,15 @@ public struct KnockWebhookSignature: Sendable {
         guard ConstantTime.equals(received, mac(body: body, milliseconds: milliseconds)) else {
             throw SigningError(.signatureMismatch, "the x-knock-signature MAC does not match the body and timestamp")
         }
-        try SignedTimestamp.check(.milliseconds(milliseconds), now: now, tolerance: tolerance, boundary: .exclusive)
+        // Compare on the header's millisecond grid, with `now` rounded as `sign` rounds: a `Date`
+        // holds most millisecond instants only approximately, and that error must not decide the
+        // exclusive boundary.
+        try SignedTimestamp.check(
+            .milliseconds(milliseconds),
+            now: .milliseconds(SignedTimestamp.milliseconds(now)),
+            tolerance: tolerance,
+            boundary: .exclusive
+        )
     }
 
     /// Returns whether an `x-knock-signature` header is valid; see ``verify(body:header:now:tolerance:)``.

@@ -47,7 +47,23 @@ enum SignedTimestamp {
     ///   - boundary: Whether a timestamp exactly `tolerance` away is accepted.
     /// - Throws: ``SigningError/Code/timestampOutOfTolerance`` if the timestamp is too old or too new.
     static func check(_ signed: Duration, now: Date, tolerance: Duration, boundary: Boundary) throws {
-        let skew = Duration.seconds(now.timeIntervalSince1970) - signed
+        try check(signed, now: .seconds(now.timeIntervalSince1970), tolerance: tolerance, boundary: boundary)
+    }
+
+    /// Checks that a signed timestamp is within `tolerance` of `now`, both as durations since the Unix epoch.
+    ///
+    /// Pass `now` already on the signed timestamp's grid when the boundary must be exact there: a
+    /// `Date` holds most millisecond instants only approximately, and that error would otherwise
+    /// decide whether a timestamp exactly `tolerance` away is accepted.
+    ///
+    /// - Parameters:
+    ///   - signed: The signed timestamp.
+    ///   - now: The current time.
+    ///   - tolerance: How far the timestamp may be from `now`, into the past or the future.
+    ///   - boundary: Whether a timestamp exactly `tolerance` away is accepted.
+    /// - Throws: ``SigningError/Code/timestampOutOfTolerance`` if the timestamp is too old or too new.
+    static func check(_ signed: Duration, now: Duration, tolerance: Duration, boundary: Boundary) throws {
+        let skew = now - signed
         let distance = skew < .zero ? .zero - skew : skew
         let accepted =
             switch boundary {
