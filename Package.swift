@@ -64,6 +64,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "Signing"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Transport"],
             swiftSettings: swiftSettings

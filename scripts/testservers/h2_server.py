@@ -11,7 +11,7 @@ HTTPS offering h2 and http/1.1 in ALPN.
 
 Endpoints:
   /echo            JSON: method, path, http_version, headers, body (base64)
-  /connection-id   the client's port: one id per TCP connection
+  /connection-id[/<ms>]  the client's port (one id per TCP connection), after ms milliseconds
   /delay/<ms>      waits ms milliseconds, then 200 "done"
 """
 
@@ -55,6 +55,8 @@ async def app(scope, receive, send):
         }
         content = json.dumps(document).encode()
     elif name == "connection-id":
+        if len(parts) > 1:
+            await asyncio.sleep(int(parts[1]) / 1000)
         content = str(scope["client"][1]).encode()
     elif name == "delay":
         await asyncio.sleep(int(parts[1]) / 1000)

@@ -150,7 +150,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if state == "aborted":
             self.close_connection = True
 
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = handle_any
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_PURGE = handle_any
 
 
 class Server(http.server.ThreadingHTTPServer):

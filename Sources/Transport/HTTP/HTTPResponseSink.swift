@@ -24,7 +24,8 @@ final class HTTPResponseSink {
     /// Takes one header line as libcurl passes it (with its CRLF).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         var line = Substring(String(decoding: bytes, as: UTF8.self))
-        while let last = line.last, last == "\r" || last == "\n" {
+        // "\r\n" is one Character in Swift.
+        while let last = line.last, last == "\r\n" || last == "\r" || last == "\n" {
             line.removeLast()
         }
         if line.hasPrefix("HTTP/") {
