@@ -21,7 +21,8 @@ final class CurlMulti {
     ///
     /// - Parameters:
     ///   - maximumConnectionsPerHost: `CURLMOPT_MAX_HOST_CONNECTIONS`; 0 for no limit.
-    ///   - maximumConnections: `CURLMOPT_MAX_TOTAL_CONNECTIONS` and the size of the idle connection cache.
+    ///   - maximumConnections: `CURLMOPT_MAX_TOTAL_CONNECTIONS` and the size of the idle connection cache
+    ///     (0: no limit, and libcurl's default cache size).
     init(maximumConnectionsPerHost: Int, maximumConnections: Int) throws {
         guard CurlLibrary.initialize(), let handle = curl_multi_init() else {
             throw TransportError(.internalFailure, "libcurl could not create a multi handle")
@@ -32,7 +33,7 @@ final class CurlMulti {
             (CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX)),
             (CURLMOPT_MAX_HOST_CONNECTIONS, max(0, maximumConnectionsPerHost)),
             (CURLMOPT_MAX_TOTAL_CONNECTIONS, max(0, maximumConnections)),
-            (CURLMOPT_MAXCONNECTS, max(1, maximumConnections)),
+            (CURLMOPT_MAXCONNECTS, max(0, maximumConnections)),
         ]
         for (option, value) in options where ccurl_multi_setopt_long(handle, option, value) != CURLM_OK {
             curl_multi_cleanup(handle)

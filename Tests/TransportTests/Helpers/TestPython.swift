@@ -44,9 +44,10 @@ enum TestPython {
             available = process.terminationStatus == 0
         }
         if !available {
+            let python = (interpreter.arguments + [interpreter.executable]).first ?? "python3"
             print(
-                "note: the Python package \(module) is not importable by \(interpreter.executable); tests needing it are skipped (pip install -r scripts/requirements-test.txt and set DELIVERYHOST_TEST_PYTHON)"
-            )
+                "note: the Python package \(module) is not importable by \(python); tests needing it are skipped "
+                    + "(pip install -r scripts/requirements-test.txt and set DELIVERYHOST_TEST_PYTHON)")
         }
         importable.withLock { $0[module] = available }
         return available
