@@ -155,6 +155,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the listen backlog: tests open dozens of connections at once
     tls_context = None
 
     def finish_request(self, request, client_address):

@@ -41,7 +41,10 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
         try easy.setTLS(
             verifiesCertificates: configuration.verifiesCertificates, caBundlePath: configuration.caBundlePath)
         try easy.set(CURLOPT_HTTP_VERSION, Self.curlVersion(request.version))
-        if request.version != .http1_1 {
+        let mayMultiplex =
+            request.version == .http2PriorKnowledge
+            || (request.version != .http1_1 && request.url.lowercased().hasPrefix("https://"))
+        if mayMultiplex {
             // Wait for an existing connection's HTTP/2 negotiation rather than open another.
             try easy.set(CURLOPT_PIPEWAIT, 1)
         }
