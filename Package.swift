@@ -72,6 +72,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "Signing"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Transport"],
             resources: [.copy("Fixtures")],

@@ -1,0 +1,185 @@
+import Foundation
+import Synchronization
+
+/// Drives libcurl transfers on one dedicated thread with a `curl_multi_poll` loop.
+///
+/// Other threads hand transfers over through a locked inbox and wake the loop with
+/// `curl_multi_wakeup`; the loop adds them to its multi handle (which pools connections and
+/// multiplexes HTTP/2 streams) and finishes each exactly once. Swift's cooperative pool never
+/// blocks on the network.
+///
+/// The loop thread holds a strong reference to the loop until it exits, so the loop outlives its
+/// clients until ``stop()`` or ``shutdown()``: clients call ``stop()`` from their deinit.
+final class CurlEventLoop: @unchecked Sendable {
+    // @unchecked Sendable: `inbox` is a Mutex; `multi` and `active` are used only on the loop
+    // thread, except `multi.wakeUp()`, which libcurl allows from any thread and which is called
+    // only under the inbox lock while the state is `.running` (the loop closes `multi` only after
+    // setting `.stopped` under that lock).
+
+    private enum State {
+        case running, stopping, stopped
+    }
+
+    private struct Inbox {
+        var state = State.running
+        var submissions: [any CurlTransfer] = []
+        var cancellations: [any CurlTransfer] = []
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let inbox = Mutex(Inbox())
+    private let multi: CurlMulti
+    // Loop thread only: the transfers in the multi handle, by easy handle.
+    private var active: [UnsafeMutableRawPointer: any CurlTransfer] = [:]
+
+    /// Creates the loop and starts its thread.
+    ///
+    /// - Parameters:
+    ///   - name: The thread's name.
+    ///   - maximumConnectionsPerHost: The multi handle's per-host connection limit (0: none).
+    ///   - maximumConnections: The multi handle's total connection limit (0: none).
+    /// - Throws: ``TransportError/Code/internalFailure`` if libcurl cannot create a multi handle.
+    init(name: String, maximumConnectionsPerHost: Int, maximumConnections: Int) throws {
+        multi = try CurlMulti(
+            maximumConnectionsPerHost: maximumConnectionsPerHost, maximumConnections: maximumConnections)
+        let thread = Thread { [self] in run() }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `transfer` on the loop and returns its result.
+    ///
+    /// If the calling task is cancelled, the transfer is removed from the multi handle (closing
+    /// its connection if it was mid-transfer) and this throws ``TransportError/Code/cancelled``.
+    func perform<Transfer: CurlTransfer>(_ transfer: Transfer) async throws -> Transfer.Value {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                transfer.completion.install(continuation)
+                submit(transfer)
+            }
+        } onCancel: {
+            cancel(transfer)
+        }
+    }
+
+    /// Asks the loop to stop without waiting: transfers in flight fail with
+    /// ``TransportError/Code/cancelled`` and the thread exits.
+    func stop() {
+        inbox.withLock { inbox in
+            guard inbox.state == .running else { return }
+            inbox.state = .stopping
+            multi.wakeUp()
+        }
+    }
+
+    /// Stops the loop and waits (without blocking a thread) until its thread has finished.
+    func shutdown() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let stopped = inbox.withLock { inbox in
+                if inbox.state == .stopped { return true }
+                inbox.stopWaiters.append(continuation)
+                if inbox.state == .running {
+                    inbox.state = .stopping
+                    multi.wakeUp()
+                }
+                return false
+            }
+            if stopped { continuation.resume() }
+        }
+    }
+
+    // MARK: - Handing over
+
+    private func submit(_ transfer: any CurlTransfer) {
+        let accepted = inbox.withLock { inbox in
+            guard inbox.state == .running else { return false }
+            inbox.submissions.append(transfer)
+            multi.wakeUp()
+            return true
+        }
+        if !accepted {
+            transfer.finish(.stopped(Self.stoppedError))
+        }
+    }
+
+    private func cancel(_ transfer: any CurlTransfer) {
+        transfer.cancellation.request()
+        inbox.withLock { inbox in
+            guard inbox.state == .running else { return }
+            inbox.cancellations.append(transfer)
+            multi.wakeUp()
+        }
+    }
+
+    private static let stoppedError = TransportError(.cancelled, "the transport was shut down")
+}
+
+// MARK: - The loop thread
+
+extension CurlEventLoop {
+    private func run() {
+        while true {
+            let (submissions, cancellations, stopping) = inbox.withLock { inbox in
+                defer {
+                    inbox.submissions = []
+                    inbox.cancellations = []
+                }
+                return (inbox.submissions, inbox.cancellations, inbox.state != .running)
+            }
+            if stopping {
+                finishAll(submissions)
+                return
+            }
+            submissions.forEach(start)
+            for transfer in cancellations {
+                stopTransfer(transfer, TransportError(.cancelled, "the calling task was cancelled"))
+            }
+            multi.perform()
+            for completion in multi.completions() {
+                guard let transfer = active.removeValue(forKey: completion.easy) else { continue }
+                multi.remove(transfer.easy)
+                transfer.finish(.completed(completion.result))
+            }
+            multi.poll(milliseconds: 1000)
+        }
+    }
+
+    private func start(_ transfer: any CurlTransfer) {
+        if transfer.cancellation.isRequested {
+            transfer.finish(.stopped(TransportError(.cancelled, "the calling task was cancelled")))
+        } else if multi.add(transfer.easy) {
+            active[transfer.easy.handle] = transfer
+        } else {
+            transfer.finish(.stopped(TransportError(.internalFailure, "libcurl refused to start the transfer")))
+        }
+    }
+
+    private func stopTransfer(_ transfer: any CurlTransfer, _ error: TransportError) {
+        guard let current = active[transfer.easy.handle], current === transfer else { return }
+        active[transfer.easy.handle] = nil
+        multi.remove(transfer.easy)
+        transfer.finish(.stopped(error))
+    }
+
+    /// The exit path: fails everything in flight, frees the multi handle, wakes `shutdown()` callers.
+    ///
+    /// While the state is `.stopping`, nothing new enters the inbox and nobody calls `wakeUp()`,
+    /// so the multi handle can be closed before the state becomes `.stopped`.
+    private func finishAll(_ submissions: [any CurlTransfer]) {
+        for transfer in Array(active.values) {
+            stopTransfer(transfer, Self.stoppedError)
+        }
+        for transfer in submissions {
+            transfer.finish(.stopped(Self.stoppedError))
+        }
+        multi.close()
+        let waiters = inbox.withLock { inbox in
+            inbox.state = .stopped
+            defer { inbox.stopWaiters = [] }
+            return inbox.stopWaiters
+        }
+        for waiter in waiters {
+            waiter.resume()
+        }
+    }
+}
