@@ -8,6 +8,8 @@ struct DeliveryHost {
     static let commands: [any Command.Type] = [
         StatusCommand.self,
         ValidateCommand.self,
+        SendCommand.self,
+        FixturesCommand.self,
         ProvidersCommand.self,
         SchemaCommand.self,
         VersionCommand.self,
