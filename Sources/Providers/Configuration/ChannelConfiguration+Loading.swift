@@ -23,11 +23,9 @@ extension ChannelConfiguration {
         fileReader: ConfigurationFileReader = .localFileSystem,
         resolvingEnvironments environments: Set<String>? = nil
     ) throws -> ChannelConfiguration {
-        var loader = ConfigurationLoader(
-            registry: registry,
-            resolver: ReferenceResolver(
-                environmentVariables: environmentVariables, fileReader: fileReader, environments: environments))
-        return try loader.load(rootFile: ConfigurationPath.normalize(path), bytes: nil)
+        try load(
+            rootFile: path, bytes: nil, registry: registry, environmentVariables: environmentVariables,
+            fileReader: fileReader, environments: environments)
     }
 
     /// Loads and validates a configuration held in memory, such as one embedded in the host.
@@ -50,11 +48,19 @@ extension ChannelConfiguration {
         fileReader: ConfigurationFileReader = .localFileSystem,
         resolvingEnvironments environments: Set<String>? = nil
     ) throws -> ChannelConfiguration {
-        var loader = ConfigurationLoader(
-            registry: registry,
-            resolver: ReferenceResolver(
-                environmentVariables: environmentVariables, fileReader: fileReader, environments: environments))
-        return try loader.load(rootFile: ConfigurationPath.normalize(name), bytes: Array(bytes))
+        try load(
+            rootFile: name, bytes: Array(bytes), registry: registry, environmentVariables: environmentVariables,
+            fileReader: fileReader, environments: environments)
+    }
+
+    private static func load(
+        rootFile: String, bytes: [UInt8]?, registry: ProviderRegistry, environmentVariables: [String: String],
+        fileReader: ConfigurationFileReader, environments: Set<String>?
+    ) throws -> ChannelConfiguration {
+        let resolver = ReferenceResolver(
+            environmentVariables: environmentVariables, fileReader: fileReader, environments: environments)
+        var loader = ConfigurationLoader(registry: registry, resolver: resolver)
+        return try loader.load(rootFile: ConfigurationPath.normalize(rootFile), bytes: bytes)
     }
 
     /// This process's environment variables.
