@@ -8,7 +8,7 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
             case rateLimited, unavailable, timeout, connectionFailed, reauthenticate, invalidRecipient, rejected,
-                misconfigured, cancelled, internalFailure
+                misconfigured, cancelled, internalFailure, forgedCallback, invalidCallback
         }
 
         private let base: Base
@@ -33,12 +33,18 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible {
         public static let cancelled = Code(base: .cancelled)
         /// A bug or unexpected state in the adapter.
         public static let internalFailure = Code(base: .internalFailure)
+        /// A status callback failed verification (bad signature or credentials, stale timestamp): rejected.
+        public static let forgedCallback = Code(base: .forgedCallback)
+        /// A status callback was authentic but could not be read (missing fields, unknown shape).
+        public static let invalidCallback = Code(base: .invalidCallback)
 
         /// Whether another attempt may succeed.
         public var isRetryable: Bool {
             switch base {
             case .rateLimited, .unavailable, .timeout, .connectionFailed, .reauthenticate: true
-            case .invalidRecipient, .rejected, .misconfigured, .cancelled, .internalFailure: false
+            case .invalidRecipient, .rejected, .misconfigured, .cancelled, .internalFailure, .forgedCallback,
+                .invalidCallback:
+                false
             }
         }
 

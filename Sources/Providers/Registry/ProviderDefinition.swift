@@ -38,14 +38,24 @@ public struct ProviderDependencies: Sendable {
     public var transport: any HTTPTransport
     /// The wall clock, for signature timestamps and token expiry; injected so tests can pin it.
     public var now: @Sendable () -> Date
+    /// Opens an SMTP connection factory for a server (the SMTP email provider); libcurl by default.
+    public var makeSMTPTransport: @Sendable (CurlSMTPClient.Configuration) throws -> any SMTPTransport
 
     /// Creates dependencies.
     ///
     /// - Parameters:
     ///   - transport: The HTTP transport.
     ///   - now: The wall clock; the system clock by default.
-    public init(transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() }) {
+    ///   - makeSMTPTransport: Builds the SMTP client for a server; ``CurlSMTPClient`` by default.
+    public init(
+        transport: any HTTPTransport,
+        now: @escaping @Sendable () -> Date = { Date() },
+        makeSMTPTransport: @escaping @Sendable (CurlSMTPClient.Configuration) throws -> any SMTPTransport = {
+            try CurlSMTPClient(configuration: $0)
+        }
+    ) {
         self.transport = transport
         self.now = now
+        self.makeSMTPTransport = makeSMTPTransport
     }
 }
