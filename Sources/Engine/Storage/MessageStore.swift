@@ -1,0 +1,102 @@
+public import Foundation
+
+/// Durable storage of messages, their timelines and delivery logs.
+///
+/// Implementations must make every method atomic (a message and its events change together or not at
+/// all), must survive a crash at any point without losing or corrupting a message, and must be safe
+/// to call from many tasks at once. The first implementation is SQLite (`SQLiteStore`).
+///
+/// Work is claimed with a lease: ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)`` hands out
+/// due messages and marks them leased; the holder either stores the outcome with ``record(_:)``
+/// (which releases the lease) or lets the lease expire, after which the message is due again.
+public protocol MessageStore: Sendable {
+    /// Stores a new message with its first timeline event(s).
+    ///
+    /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists.
+    func insert(_ message: MessageRecord, events: [MessageEvent]) async throws
+
+    /// The message with that id, or `nil`.
+    func message(id: String) async throws -> MessageRecord?
+
+    /// The message a provider knows by `providerMessageID` on a channel in an environment, or `nil`.
+    func message(providerMessageID: String, channelID: String, environment: String) async throws -> MessageRecord?
+
+    /// Leases up to `limit` due messages of one channel: status `queued` or `delivery_attempted`,
+    /// `nextAttemptAt` at or before `now`, and no unexpired lease. Oldest due first.
+    ///
+    /// - Returns: The leased messages, as stored.
+    func claimDue(
+        channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
+    ) async throws -> [MessageRecord]
+
+    /// Stores a change atomically: the updated message, new timeline events, an attempt log, and the
+    /// release of the lease (if any).
+    ///
+    /// - Throws: ``EngineError/Code/notFound`` if the message does not exist, or
+    ///   ``EngineError/Code/conflict`` if `change.expectedStatus` is set and the stored status differs
+    ///   (someone else changed it first); nothing is written then.
+    func record(_ change: MessageChange) async throws
+
+    /// The timeline of a message, oldest first.
+    func events(messageID: String) async throws -> [MessageEvent]
+
+    /// The delivery logs of a message, by attempt.
+    func attemptLogs(messageID: String) async throws -> [DeliveryAttemptLog]
+
+    /// Releases every lease held by `owner` (graceful shutdown), making those messages due again.
+    func releaseLeases(owner: String) async throws
+
+    /// How many messages are in each status, optionally for one channel.
+    func countByStatus(channel: ChannelKey?) async throws -> [DeliveryStatus: Int]
+
+    /// The next time any message of the channel falls due (for the dispatcher to sleep until), or `nil`.
+    func nextDueDate(channel: ChannelKey) async throws -> Date?
+
+    /// Deletes the content and delivery logs of `delivered` messages last updated before `date`
+    /// (the message, its status and timeline stay). Messages in any other status are never pruned.
+    ///
+    /// - Returns: How many messages were pruned.
+    func pruneDelivered(updatedBefore date: Date) async throws -> Int
+}
+
+/// A channel in an environment: the unit of rate limits and fair scheduling.
+public struct ChannelKey: Sendable, Hashable, CustomStringConvertible {
+    /// The environment.
+    public var environment: String
+    /// The channel id.
+    public var channelID: String
+
+    /// Creates a key.
+    public init(environment: String, channelID: String) {
+        self.environment = environment
+        self.channelID = channelID
+    }
+
+    public var description: String { "\(environment)/\(channelID)" }
+}
+
+/// One atomic change to a stored message.
+public struct MessageChange: Sendable, Hashable {
+    /// The message as it is to be stored.
+    public var message: MessageRecord
+    /// The status the stored message must still have, for optimistic concurrency; `nil` to skip the check.
+    public var expectedStatus: DeliveryStatus?
+    /// Timeline events to append.
+    public var events: [MessageEvent]
+    /// The attempt's delivery log, if an attempt was made.
+    public var attemptLog: DeliveryAttemptLog?
+    /// The lease holder whose lease to release, if any.
+    public var releasingLeaseOf: String?
+
+    /// Creates a change.
+    public init(
+        message: MessageRecord, expectedStatus: DeliveryStatus? = nil, events: [MessageEvent] = [],
+        attemptLog: DeliveryAttemptLog? = nil, releasingLeaseOf: String? = nil
+    ) {
+        self.message = message
+        self.expectedStatus = expectedStatus
+        self.events = events
+        self.attemptLog = attemptLog
+        self.releasingLeaseOf = releasingLeaseOf
+    }
+}
