@@ -78,6 +78,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "Providers", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ProvidersTests",
             dependencies: ["Providers", "Transport"],
             resources: [.copy("Fixtures")],

@@ -82,17 +82,27 @@ extension MessageJSONTests {
         let contents: [OutboundMessage.Content] = [
             .email(
                 EmailContent(
-                    from: "a@example.test", to: ["b@example.test"], bcc: ["c@example.test"], subject: "S", html: "<p>h</p>",
-                    headers: ["X-A": "1"], attachments: [.init(filename: "f.bin", contentType: "application/octet-stream", content: [0, 255])])),
+                    from: "a@example.test", to: ["b@example.test"], bcc: ["c@example.test"], subject: "S",
+                    html: "<p>h</p>",
+                    headers: ["X-A": "1"],
+                    attachments: [.init(filename: "f.bin", contentType: "application/octet-stream", content: [0, 255])])
+            ),
             .sms(SMSContent(to: "+15005550006", text: "t")),
-            .push(PushContent(title: "T", body: "B", badge: 3, data: ["k": "v"], collapseID: "c", priority: .normal, timeToLive: 60, silent: true)),
+            .push(
+                PushContent(
+                    title: "T", body: "B", badge: 3, data: ["k": "v"], collapseID: "c", priority: .normal,
+                    timeToLive: 60, silent: true)),
             .chat(ChatContent(text: "x", blocks: [["type": "section"]], channel: "C1")),
             .webhook(WebhookContent(method: "PUT", url: "https://h.example.test", headers: ["A": "b"], body: ["n": 1])),
         ]
         for content in contents {
-            #expect(try OutboundMessage.Content(json: content.json, channelType: content.channelType, source: "t") == content)
+            #expect(
+                try OutboundMessage.Content(json: content.json, channelType: content.channelType, source: "t")
+                    == content)
         }
-        let recipient = Recipient(id: "u", email: "e@example.test", phoneNumber: "+1", name: "N", timezone: "Europe/Paris", locale: "fr", channelData: ["apns": ["tokens": ["t"]]])
+        let recipient = Recipient(
+            id: "u", email: "e@example.test", phoneNumber: "+1", name: "N", timezone: "Europe/Paris", locale: "fr",
+            channelData: ["apns": ["tokens": ["t"]]])
         #expect(try Recipient(json: recipient.json, source: "t") == recipient)
     }
 }

@@ -1,0 +1,95 @@
+public import Foundation
+public import Providers
+public import Transport
+
+/// A channel ready for the pipeline: its settings, its provider, and its policies.
+public struct DeliveryChannel: Sendable {
+    /// The channel in its environment.
+    public var key: ChannelKey
+    /// The validated settings.
+    public var settings: ChannelSettings
+    /// The channel's type.
+    public var channelType: ChannelType
+    /// The provider, built from the settings.
+    public var provider: any Provider
+    /// How failed attempts are retried.
+    public var retryPolicy: RetryPolicy
+    /// The most attempts in flight at once on this channel.
+    public var concurrency: Int
+    /// The environment's default time zone, for send windows of recipients without a valid one.
+    public var defaultTimeZone: TimeZone
+
+    /// Creates a channel.
+    public init(
+        key: ChannelKey, settings: ChannelSettings, channelType: ChannelType, provider: any Provider,
+        retryPolicy: RetryPolicy = .standard, concurrency: Int = 16,
+        defaultTimeZone: TimeZone = TimeZone(identifier: "Etc/UTC")!
+    ) {
+        self.key = key
+        self.settings = settings
+        self.channelType = channelType
+        self.provider = provider
+        self.retryPolicy = retryPolicy
+        self.concurrency = concurrency
+        self.defaultTimeZone = defaultTimeZone
+    }
+
+    /// A fresh rate limiter for the channel's configured rate limit.
+    func makeRateLimiter() -> RateLimiter {
+        let rate = settings.rateLimit.map { Double($0.maximum) / $0.period.duration.seconds }
+        return RateLimiter(rate: rate, concurrency: concurrency)
+    }
+}
+
+/// The channels the pipeline delivers through, by environment and channel id.
+public struct ChannelDirectory: Sendable {
+    private var channels: [ChannelKey: DeliveryChannel] = [:]
+    /// The channels, in a stable order.
+    public private(set) var keys: [ChannelKey] = []
+
+    /// Creates a directory of the given channels.
+    public init(_ channels: [DeliveryChannel]) {
+        for channel in channels { add(channel) }
+    }
+
+    /// Builds every enabled channel of every environment in a configuration.
+    ///
+    /// Each provider gets the transport wrapped in a ``LoggingTransport`` that records its exchanges,
+    /// with the channel's secrets redacted, into the attempt's delivery log.
+    ///
+    /// - Throws: ``ProviderError`` if a provider rejects its settings.
+    public static func build(
+        from configuration: ChannelConfiguration, registry: ProviderRegistry, transport: any HTTPTransport,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> ChannelDirectory {
+        var directory = ChannelDirectory([])
+        for environment in configuration.environments {
+            let timeZone = TimeZone(identifier: environment.timezone) ?? TimeZone(identifier: "Etc/UTC")!
+            for settings in configuration.settings(in: environment.name) where settings.isEnabled {
+                guard let definition = registry.definition(for: settings.provider) else { continue }
+                let logging = LoggingTransport(
+                    upstream: transport, provider: settings.provider.rawValue,
+                    redactor: FixtureRedactor(secrets: settings.secrets), now: now)
+                let provider = try registry.makeProvider(
+                    for: settings, dependencies: ProviderDependencies(transport: logging, now: now))
+                directory.add(
+                    DeliveryChannel(
+                        key: ChannelKey(environment: environment.name, channelID: settings.channelID),
+                        settings: settings,
+                        channelType: definition.channelType, provider: provider, defaultTimeZone: timeZone))
+            }
+        }
+        return directory
+    }
+
+    /// The channel for a key, if configured and enabled.
+    public func channel(_ key: ChannelKey) -> DeliveryChannel? {
+        channels[key]
+    }
+
+    /// Adds or replaces a channel.
+    public mutating func add(_ channel: DeliveryChannel) {
+        if channels[channel.key] == nil { keys.append(channel.key) }
+        channels[channel.key] = channel
+    }
+}

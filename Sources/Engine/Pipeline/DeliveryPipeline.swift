@@ -1,0 +1,226 @@
+public import Foundation
+import Providers
+
+/// Moves messages from accepted to a final status: durable, retried, within send windows and rate limits.
+///
+/// Every message is stored before ``enqueue(_:)`` returns. Workers claim due messages per channel with a
+/// lease (so a crashed host's work is picked up again when the lease expires), make one attempt through
+/// the channel's provider, and store the outcome, its timeline events and its delivery log in one
+/// transaction. Channels are served round-robin and each has its own rate and concurrency limit, so a
+/// slow or failing provider never starves the others.
+///
+/// ```swift
+/// let pipeline = DeliveryPipeline(store: store, channels: directory, clock: SystemEngineClock())
+/// let message = try await pipeline.enqueue(EnqueueRequest(environment: "production", channelID: "email", …))
+/// try await pipeline.run()      // until cancelled
+/// ```
+public actor DeliveryPipeline {
+    /// Tunables.
+    public struct Configuration: Sendable {
+        /// How long a claimed message is reserved for one attempt before others may take it.
+        public var leaseDuration: Duration
+        /// The longest one attempt may take.
+        public var attemptTimeout: Duration
+        /// The most messages claimed from one channel at a time.
+        public var claimBatchSize: Int
+        /// This worker's lease owner id.
+        public var owner: String
+
+        /// Creates tunables.
+        public init(
+            leaseDuration: Duration = .seconds(300), attemptTimeout: Duration = .seconds(60), claimBatchSize: Int = 64,
+            owner: String = "worker-\(UUID().uuidString.prefix(8).lowercased())"
+        ) {
+            self.leaseDuration = leaseDuration
+            self.attemptTimeout = attemptTimeout
+            self.claimBatchSize = claimBatchSize
+            self.owner = owner
+        }
+    }
+
+    let store: any MessageStore
+    let channels: ChannelDirectory
+    let channelData: (any ChannelDataStore)?
+    let clock: any EngineClock
+    let configuration: Configuration
+    let random: @Sendable () -> Double
+    let publisher: (any StatusEventPublisher)?
+    var limiters: [ChannelKey: RateLimiter] = [:]
+    var nextChannel = 0
+    let wakeUp = WakeSignal()
+    let drained = WakeSignal()
+    var inFlight: [UUID: Task<Void, Never>] = [:]
+    /// Callbacks rejected as forged or stale, and updates for messages we do not know.
+    public internal(set) var callbackCounters = CallbackCounters()
+
+    /// Creates a pipeline.
+    ///
+    /// - Parameters:
+    ///   - store: Where messages live.
+    ///   - channels: The channels it delivers through.
+    ///   - channelData: Where dead push tokens are removed from; `nil` to never remove tokens.
+    ///   - clock: The source of time.
+    ///   - configuration: Tunables.
+    ///   - random: Numbers in `0..<1` for backoff jitter.
+    ///   - publisher: Receives notification timeline events (outbound status webhooks).
+    public init(
+        store: any MessageStore, channels: ChannelDirectory, channelData: (any ChannelDataStore)? = nil,
+        clock: any EngineClock, configuration: Configuration = Configuration(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        publisher: (any StatusEventPublisher)? = nil
+    ) {
+        self.store = store
+        self.channels = channels
+        self.channelData = channelData
+        self.clock = clock
+        self.configuration = configuration
+        self.random = random
+        self.publisher = publisher
+    }
+
+    // MARK: - Running
+
+    /// Runs until cancelled: claims due work, runs attempts concurrently, sleeps until the next due time,
+    /// a new message, or free capacity. On cancellation it stops claiming, lets attempts in flight finish
+    /// within `drainTimeout` (then cancels them), and releases its remaining leases.
+    public func run(drainTimeout: Duration = .seconds(30)) async {
+        while !Task.isCancelled {
+            let batch = await claimBatch()
+            for item in batch { startAttempt(item) }
+            if batch.isEmpty { await waitForWork() }
+        }
+        // Draining runs in its own task: this one is cancelled, and its waits would end at once.
+        await Task { await self.drain(within: drainTimeout) }.value
+        try? await store.releaseLeases(owner: configuration.owner)
+    }
+
+    /// Runs every attempt that can start now, then waits for them, until nothing more is due at the
+    /// clock's current time. Returns how many attempts were made. (For tests and one-shot tools.)
+    @discardableResult
+    public func runUntilIdle() async -> Int {
+        var attempts = 0
+        while true {
+            let batch = await claimBatch()
+            guard !batch.isEmpty else { return attempts }
+            attempts += batch.count
+            await withTaskGroup(of: Void.self) { group in
+                for item in batch { group.addTask { await self.process(item) } }
+            }
+        }
+    }
+
+    /// The number of attempts in flight.
+    public var attemptsInFlight: Int { inFlight.count }
+
+    private func startAttempt(_ item: ClaimedMessage) {
+        let id = UUID()
+        // Unstructured, so that cancelling `run()` does not cancel attempts in flight.
+        inFlight[id] = Task {
+            await self.process(item)
+            self.attemptEnded(id)
+        }
+    }
+
+    private func attemptEnded(_ id: UUID) {
+        inFlight[id] = nil
+        if inFlight.isEmpty { drained.signal() }
+    }
+
+    private func drain(within timeout: Duration) async {
+        let clock = self.clock
+        let deadline = clock.now().addingTimeInterval(timeout.seconds)
+        let signal = drained
+        let timer = Task {
+            try? await clock.sleep(until: deadline)
+            signal.signal()
+        }
+        while !inFlight.isEmpty && clock.now() < deadline { await drained.wait() }
+        timer.cancel()
+        for task in inFlight.values { task.cancel() }
+        for task in inFlight.values { await task.value }
+    }
+
+    // MARK: - Claiming
+
+    struct ClaimedMessage: Sendable {
+        var message: MessageRecord
+        var channel: DeliveryChannel?
+        var key: ChannelKey
+    }
+
+    /// Claims due messages from every channel with capacity, starting with a different channel each time.
+    func claimBatch() async -> [ClaimedMessage] {
+        let keys = channels.keys
+        guard !keys.isEmpty else { return [] }
+        let now = clock.now()
+        var batch: [ClaimedMessage] = []
+        for offset in 0..<keys.count {
+            let key = keys[(nextChannel + offset) % keys.count]
+            guard let channel = channels.channel(key) else { continue }
+            var limiter = limiters[key] ?? channel.makeRateLimiter()
+            let capacity = min(limiter.available(at: now), configuration.claimBatchSize)
+            guard capacity > 0 else {
+                limiters[key] = limiter
+                continue
+            }
+            let claimed =
+                (try? await store.claimDue(
+                    channel: key, now: now, limit: capacity, leaseOwner: configuration.owner,
+                    leaseUntil: now.addingTimeInterval(configuration.leaseDuration.seconds))) ?? []
+            limiter = limiters[key] ?? limiter
+            limiter.start(claimed.count, at: now)
+            limiters[key] = limiter
+            batch += claimed.map { ClaimedMessage(message: $0, channel: channel, key: key) }
+        }
+        nextChannel = (nextChannel + 1) % keys.count
+        return batch
+    }
+
+    /// Makes the attempt for a claimed message and stores its outcome.
+    func process(_ item: ClaimedMessage) async {
+        let change = await attempt(item)
+        await finishAttempt(item.key, change: change)
+    }
+
+    func finishAttempt(_ key: ChannelKey, change: MessageChange?) async {
+        limiters[key]?.finish()
+        if let change { await save(change) }
+        wakeUp.signal()
+    }
+
+    /// Sleeps until the earliest due message or free capacity, or a wake-up signal.
+    private func waitForWork() async {
+        let now = clock.now()
+        var wake = now.addingTimeInterval(60)
+        for key in channels.keys {
+            if let due = try? await store.nextDueDate(channel: key) { wake = min(wake, max(due, now)) }
+            if let capacity = limiters[key]?.nextCapacity(after: now) { wake = min(wake, capacity) }
+        }
+        guard wake > now else { return }
+        let clock = self.clock
+        let signal = wakeUp
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wake] in try? await clock.sleep(until: wake) }
+            group.addTask { await signal.wait() }
+            _ = await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// Counts of status callbacks that were not applied.
+public struct CallbackCounters: Sendable, Hashable {
+    /// Callbacks whose verification failed (forged, stale, malformed).
+    public var rejected = 0
+    /// Status updates for provider message ids no stored message has.
+    public var unknownMessages = 0
+    /// Status updates refused by the transition rules (late or out of order).
+    public var ignoredTransitions = 0
+
+    /// Creates counters.
+    public init(rejected: Int = 0, unknownMessages: Int = 0, ignoredTransitions: Int = 0) {
+        self.rejected = rejected
+        self.unknownMessages = unknownMessages
+        self.ignoredTransitions = ignoredTransitions
+    }
+}
