@@ -11,6 +11,7 @@ public struct ProviderRegistry: Sendable {
         var registry = ProviderRegistry()
         registry.register(WebhookProvider.definition)
         registry.register(PostmarkProvider.definition)
+        registry.register(TwilioProvider.definition)
         return registry
     }
 
