@@ -12,6 +12,7 @@ public struct ProviderRegistry: Sendable {
         registry.register(WebhookProvider.definition)
         registry.register(PostmarkProvider.definition)
         registry.register(TwilioProvider.definition)
+        registry.register(SlackProvider.definition)
         return registry
     }
 
