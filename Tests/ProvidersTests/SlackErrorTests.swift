@@ -65,4 +65,13 @@ import Transport
         let receipt = try await provider.send(SlackProviderTests.message(), context: .test())
         #expect(receipt.providerMessageID == "C0123TEST:1795428000.000100")
     }
+
+    @Test(arguments: [(TransportError.Code.timeout, "timeout"), (.tls, "connectionFailed"), (.cancelled, "cancelled")])
+    func transportFailuresAreClassified(failure: TransportError.Code, code: String) async throws {
+        let transport = MockTransport([.failure(TransportError(failure, "simulated"))])
+        let error = try await #require(throws: ProviderError.self) {
+            try await SlackProviderTests.provider(transport).send(SlackProviderTests.message(), context: .test())
+        }
+        #expect(error.code.description == code)
+    }
 }

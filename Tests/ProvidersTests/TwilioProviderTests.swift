@@ -139,4 +139,16 @@ import Transport
         #expect(error.code == .invalidRecipient)
         #expect(error.message == "Twilio error 21211: The 'To' number is not valid.")
     }
+
+    @Test(arguments: [
+        (TransportError.Code.timeout, "timeout"), (.connectFailed, "connectionFailed"), (.dns, "misconfigured"),
+    ])
+    func transportFailuresAreClassified(failure: TransportError.Code, code: String) async throws {
+        let transport = MockTransport([.failure(TransportError(failure, "simulated"))])
+        let error = try await #require(throws: ProviderError.self) {
+            try await TwilioProvider(configuration: Self.configuration(), transport: transport).send(
+                Self.message(), context: .test())
+        }
+        #expect(error.code.description == code)
+    }
 }
