@@ -10,6 +10,9 @@ public struct ProviderRegistry: Sendable {
     public static var standard: ProviderRegistry {
         var registry = ProviderRegistry()
         registry.register(WebhookProvider.definition)
+        registry.register(PostmarkProvider.definition)
+        registry.register(TwilioProvider.definition)
+        registry.register(SlackProvider.definition)
         return registry
     }
 
