@@ -10,6 +10,7 @@ public struct ProviderRegistry: Sendable {
     public static var standard: ProviderRegistry {
         var registry = ProviderRegistry()
         registry.register(WebhookProvider.definition)
+        registry.register(APNSProvider.definition)
         return registry
     }
 
