@@ -11,6 +11,7 @@ public struct ProviderRegistry: Sendable {
         var registry = ProviderRegistry()
         registry.register(WebhookProvider.definition)
         registry.register(APNSProvider.definition)
+        registry.register(FCMProvider.definition)
         return registry
     }
 
