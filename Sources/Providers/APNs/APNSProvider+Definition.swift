@@ -14,7 +14,7 @@ extension APNSProvider {
             ),
             SettingsField(
                 "signing_key", .secret, required: true,
-                "The .p8 key's PEM text, usually {\"$file\": \"AuthKey_<key id>.p8\"}."),
+                "The .p8 key's PEM text, usually {\"$file\": \"AuthKey_KEYID.p8\"}."),
             SettingsField("bundle_id", .string(), required: true, "The app's bundle id, sent as apns-topic."),
             SettingsField(
                 "mutable_content", .boolean,
