@@ -228,8 +228,10 @@ import Transport
         (.protocolError, "unavailable"), (.cancelled, "cancelled"),
     ])
     func transportFailuresAreClassified(failure: TransportError.Code, code: String) async throws {
-        let transport = MockTransport([.failure(TransportError(failure, "simulated"))])
+        let url = "https://api.sandbox.push.apple.com/3/device/\(Self.token)"
+        let transport = MockTransport([.failure(TransportError(failure, "simulated (\(url))"))])
         let error = await providerError { try await Self.provider(transport).send(Self.message(), context: .test()) }
         #expect(error?.code.description == code)
+        #expect(error?.message == "\(failure): simulated (https://api.sandbox.push.apple.com/3/device/<device token>)")
     }
 }

@@ -97,7 +97,9 @@ public struct APNSProvider: Provider {
         let response: HTTPResponse
         do {
             response = try await transport.execute(request, deadline: deadline)
-        } catch let error as TransportError {
+        } catch var error as TransportError {
+            // The transport names the URL, whose path is the device token: keep tokens out of errors.
+            error.message = error.message.replacingOccurrences(of: deviceToken, with: "<device token>")
             return .failure(error.providerError(id))
         } catch {
             return .failure(ProviderError(.internalFailure, provider: id, message: "the transport failed: \(error)"))
