@@ -91,11 +91,6 @@ public actor APNSTokenManager {
         unacceptedInvalidToken = false
     }
 
-    /// The age of the cached token, if there is one.
-    public var currentTokenAge: Duration? {
-        current.map { age(of: $0.issuedAt, at: now()) }
-    }
-
     private func age(of issuedAt: Date, at date: Date) -> Duration {
         .milliseconds(Int64((date.timeIntervalSince(issuedAt) * 1000).rounded(.down)))
     }
