@@ -13,6 +13,8 @@ public struct ProviderRegistry: Sendable {
         registry.register(PostmarkProvider.definition)
         registry.register(TwilioProvider.definition)
         registry.register(SlackProvider.definition)
+        registry.register(APNSProvider.definition)
+        registry.register(FCMProvider.definition)
         return registry
     }
 
