@@ -10,6 +10,7 @@ public struct ProviderRegistry: Sendable {
     public static var standard: ProviderRegistry {
         var registry = ProviderRegistry()
         registry.register(WebhookProvider.definition)
+        registry.register(SESProvider.definition)
         return registry
     }
 
