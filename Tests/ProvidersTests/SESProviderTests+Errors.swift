@@ -9,7 +9,9 @@ extension SESProviderTests {
         async throws -> ProviderError
     {
         var headers = headers
-        if let type { headers.add(name: "x-amzn-ErrorType", value: "\(type):http://internal.amazon.com/coral/com.amazon.sesv2/") }
+        if let type {
+            headers.add(name: "x-amzn-ErrorType", value: "\(type):http://internal.amazon.com/coral/com.amazon.sesv2/")
+        }
         let body = #"{"message":"\#(message)"}"#
         let transport = MockTransport(status: status, headers: headers, body: body)
         return try await #require(throws: ProviderError.self) {
@@ -17,17 +19,20 @@ extension SESProviderTests {
         }
     }
 
-    @Test(arguments: [
-        (429, "TooManyRequestsException", "rateLimited"), (400, "Throttling", "rateLimited"),
-        (400, "LimitExceededException", "rateLimited"), (400, "MessageRejected", "rejected"),
-        (400, "BadRequestException", "rejected"), (400, "AccountSuspendedException", "misconfigured"),
-        (400, "SendingPausedException", "misconfigured"), (400, "MailFromDomainNotVerifiedException", "misconfigured"),
-        (404, "NotFoundException", "misconfigured"), (403, "InvalidSignatureException", "misconfigured"),
-        (403, "UnrecognizedClientException", "misconfigured"), (403, "AccessDeniedException", "misconfigured"),
-        (403, "ExpiredTokenException", "misconfigured"), (500, "InternalServiceErrorException", "unavailable"),
-        (503, nil, "unavailable"), (502, nil, "unavailable"), (429, nil, "rateLimited"), (403, nil, "misconfigured"),
-        (400, "SomethingNewException", "rejected"), (500, "SomethingNewException", "unavailable"),
-    ] as [(Int, String?, String)])
+    @Test(
+        arguments: [
+            (429, "TooManyRequestsException", "rateLimited"), (400, "Throttling", "rateLimited"),
+            (400, "LimitExceededException", "rateLimited"), (400, "MessageRejected", "rejected"),
+            (400, "BadRequestException", "rejected"), (400, "AccountSuspendedException", "misconfigured"),
+            (400, "SendingPausedException", "misconfigured"),
+            (400, "MailFromDomainNotVerifiedException", "misconfigured"),
+            (404, "NotFoundException", "misconfigured"), (403, "InvalidSignatureException", "misconfigured"),
+            (403, "UnrecognizedClientException", "misconfigured"), (403, "AccessDeniedException", "misconfigured"),
+            (403, "ExpiredTokenException", "misconfigured"), (500, "InternalServiceErrorException", "unavailable"),
+            (503, nil, "unavailable"), (502, nil, "unavailable"), (429, nil, "rateLimited"),
+            (403, nil, "misconfigured"),
+            (400, "SomethingNewException", "rejected"), (500, "SomethingNewException", "unavailable"),
+        ] as [(Int, String?, String)])
     func errorsAreClassified(status: Int, type: String?, code: String) async throws {
         let error = try await Self.failure(status: status, type: type)
         #expect(error.code.description == code)
@@ -49,7 +54,9 @@ extension SESProviderTests {
     @Test func anUnverifiedIdentityIsMisconfigured() async throws {
         let error = try await Self.failure(
             status: 400, type: "MessageRejected",
-            message: "Email address is not verified. The following identities failed the check in region EU-WEST-1: hello@acme.example")
+            message:
+                "Email address is not verified. The following identities failed the check in region EU-WEST-1: hello@acme.example"
+        )
         #expect(error.code == .misconfigured)
     }
 

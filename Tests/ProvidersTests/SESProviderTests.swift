@@ -87,7 +87,9 @@ import Transport
             .send(Self.message(), context: .test())
         let request = try #require(await transport.requests.first)
         #expect(request.headers["X-Amz-Security-Token"] == "session-token-not-real")
-        #expect(request.headers["Authorization"]?.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token") == true)
+        #expect(
+            request.headers["Authorization"]?.contains(
+                "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token") == true)
     }
 
     @Test func aBaseURLReplacesTheRegionalEndpoint() async throws {
@@ -133,7 +135,10 @@ import Transport
         let body = try JSONValue.parse(try #require(await transport.requests.first).body)
         #expect(
             body["Destination"]
-                == ["ToAddresses": ["success@simulator.amazonses.com"], "BccAddresses": ["bounce@simulator.amazonses.com"]])
+                == [
+                    "ToAddresses": ["success@simulator.amazonses.com"],
+                    "BccAddresses": ["bounce@simulator.amazonses.com"],
+                ])
         #expect(receipt.outcome == .sent)
         #expect(receipt.detail == "sandbox: recipients replaced by success@simulator.amazonses.com; HTTP 200")
         #expect(receipt.providerMessageID != nil)
@@ -159,7 +164,8 @@ import Transport
 
     @Test func addressProblemsAreClassifiedBeforeSending() async throws {
         let transport = MockTransport([])
-        let provider = try Self.provider(transport, SESConfiguration(region: "eu-west-1", credentials: Self.credentials))
+        let provider = try Self.provider(
+            transport, SESConfiguration(region: "eu-west-1", credentials: Self.credentials))
         let noSender = try await #require(throws: ProviderError.self) {
             try await provider.send(Self.message(), context: .test())
         }
