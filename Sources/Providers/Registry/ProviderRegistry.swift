@@ -11,6 +11,7 @@ public struct ProviderRegistry: Sendable {
         var registry = ProviderRegistry()
         registry.register(WebhookProvider.definition)
         registry.register(SESProvider.definition)
+        registry.register(SMTPProvider.definition)
         return registry
     }
 
