@@ -22,7 +22,8 @@ extension SMTPProvider {
                 "message_id_domain", .string(), "The domain of generated Message-IDs (default: the sender's domain)."),
             SettingsField(
                 "tls_ca_file", .string(),
-                "A PEM file of certificate authorities to trust instead of the system's (a private relay's CA)."),
+                "A PEM file (absolute path) of certificate authorities to trust instead of the system's, for a private relay."
+            ),
         ]),
         make: { settings, dependencies in
             try SMTPProvider(
