@@ -65,8 +65,8 @@ enum SESEvent {
         case "Complaint":
             let complaint = event["complaint"]
             let id = try messageID()
-            let addresses = (complaint?["complainedRecipients"]?.arrayValue ?? []).map { $0["emailAddress"] }
-            return recipients(addresses.isEmpty ? nil : .array(addresses.compactMap { $0 }), mail: mail).map {
+            let complained = complaint?["complainedRecipients"]?.arrayValue?.compactMap { $0["emailAddress"] }
+            return recipients(complained.map(JSONValue.array), mail: mail).map {
                 StatusUpdate(
                     providerMessageID: id, status: .bounced, reason: "complaint",
                     providerCode: complaint?["complaintFeedbackType"]?.stringValue ?? "Complaint",

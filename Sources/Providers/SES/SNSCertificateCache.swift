@@ -15,8 +15,6 @@ actor SNSCertificateCache {
     private var inFlight: [String: Task<String, any Error>] = [:]
     /// How many certificates are kept; the oldest is dropped past it.
     let capacity: Int
-    /// How many fetches were made (for tests).
-    private(set) var fetchCount = 0
 
     /// Creates an empty cache.
     init(transport: any HTTPTransport, capacity: Int = 16) {
@@ -41,7 +39,6 @@ actor SNSCertificateCache {
     }
 
     private func fetch(_ url: String) async throws -> String {
-        fetchCount += 1
         let response: HTTPResponse
         do {
             response = try await transport.execute(
