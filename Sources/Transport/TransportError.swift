@@ -44,19 +44,26 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var curlCode: Int?
     /// The SMTP reply code, when an SMTP server refused.
     public var smtpReplyCode: Int?
+    /// The SMTP command the server refused, when known: `AUTH`, `MAIL`, `RCPT` or `DATA` (the `DATA`
+    /// command or the reply to the message itself). Tells a refused recipient from a refused sender
+    /// or message, which the reply code alone does not.
+    public var smtpCommand: String?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, curlCode: Int? = nil, smtpReplyCode: Int? = nil) {
+    public init(
+        _ code: Code, _ message: String, curlCode: Int? = nil, smtpReplyCode: Int? = nil, smtpCommand: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.curlCode = curlCode
         self.smtpReplyCode = smtpReplyCode
+        self.smtpCommand = smtpCommand
     }
 
     public var description: String {
         var text = "TransportError.\(code): \(message)"
         if let curlCode { text += " (curl \(curlCode))" }
-        if let smtpReplyCode { text += " (SMTP \(smtpReplyCode))" }
+        if let smtpReplyCode { text += " (SMTP \(smtpCommand.map { "\($0) " } ?? "")\(smtpReplyCode))" }
         return text
     }
 }

@@ -117,6 +117,7 @@ struct CurlSMTPClientTests {
         await client.shutdown()
         #expect(error?.code == .rejected)
         #expect(error?.smtpReplyCode == 535)
+        #expect(error?.smtpCommand == "AUTH")
         #expect(error.map { "\($0)" }?.contains("wrong-Secret-42") == false)
         #expect("\(Self.credentials)" == "mailer:<redacted>")
     }
@@ -137,6 +138,7 @@ struct CurlSMTPClientTests {
         let error = await transportError { try await client.send(Self.message(), timeout: .seconds(30)) }
         #expect(error?.code == .rejected)
         #expect(error?.smtpReplyCode == 550)
+        #expect(error?.smtpCommand == "RCPT")
 
         // The connection is still usable for a message the server accepts.
         var accepted = Self.message()
@@ -144,6 +146,24 @@ struct CurlSMTPClientTests {
         try await client.send(accepted, timeout: .seconds(30))
         await client.shutdown()
         #expect(try await Self.received(from: server).rcpt_tos == ["ada@example.com", "auditor@example.com"])
+    }
+
+    @Test func reportsARefusedMessageAndADeferredRecipient() async throws {
+        let server = try await Self.startServer(["--reject-data", "--defer-rcpt", "grace@example.com"])
+        defer { server.stop() }
+        let client = try Self.client(server)
+        let deferred = await transportError { try await client.send(Self.message(), timeout: .seconds(30)) }
+        #expect(deferred?.code == .rejected)
+        #expect(deferred?.smtpReplyCode == 450)
+        #expect(deferred?.smtpCommand == "RCPT")
+
+        var message = Self.message()
+        message.cc = []
+        let refused = await transportError { try await client.send(message, timeout: .seconds(30)) }
+        await client.shutdown()
+        #expect(refused?.code == .rejected)
+        #expect(refused?.smtpReplyCode == 554)
+        #expect(refused?.smtpCommand == "DATA")
     }
 
     @Test func sharesAnHTTPClientsEventLoop() async throws {

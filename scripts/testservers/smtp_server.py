@@ -7,12 +7,14 @@ dot-unstuffed), "login" (the authenticated user or null), "tls" (whether the ses
 encrypted)}. Exits when stdin closes, so it never outlives the test process that started it.
 
 Usage: smtp_server.py [--starttls CERT KEY | --implicit-tls CERT KEY] [--auth USER:PASSWORD]
-                      [--reject-rcpt ADDRESS]...
+                      [--reject-rcpt ADDRESS]... [--defer-rcpt ADDRESS]... [--reject-data]
 
   --starttls      offer STARTTLS with that certificate (AUTH is offered only after it)
   --implicit-tls  speak TLS from the first byte (smtps)
   --auth          require AUTH (PLAIN or LOGIN) with this one credential before MAIL
   --reject-rcpt   answer RCPT TO for that address with 550
+  --defer-rcpt    answer RCPT TO for that address with 450 (try again later)
+  --reject-data   answer every message (the reply after its final dot) with 554
 """
 
 import argparse
@@ -31,16 +33,22 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Recorder:
-    def __init__(self, rejected):
+    def __init__(self, rejected, deferred=(), reject_data=False):
         self.rejected = {address.lower() for address in rejected}
+        self.deferred = {address.lower() for address in deferred}
+        self.reject_data = reject_data
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.rejected:
             return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        if address.lower() in self.deferred:
+            return "450 4.2.0 <%s>: Recipient address rejected: Greylisted, try again later" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.reject_data:
+            return "554 5.7.1 Message rejected: content refused"
         record = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -76,6 +84,8 @@ def main():
     parser.add_argument("--implicit-tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth")
     parser.add_argument("--reject-rcpt", action="append", default=[])
+    parser.add_argument("--defer-rcpt", action="append", default=[])
+    parser.add_argument("--reject-data", action="store_true")
     options = parser.parse_args()
 
     def context(pair):
@@ -83,7 +93,7 @@ def main():
         tls.load_cert_chain(*pair)
         return tls
 
-    handler = Recorder(options.reject_rcpt)
+    handler = Recorder(options.reject_rcpt, options.defer_rcpt, options.reject_data)
     starttls = context(options.starttls) if options.starttls else None
     implicit = context(options.implicit_tls) if options.implicit_tls else None
 

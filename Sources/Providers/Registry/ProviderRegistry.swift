@@ -15,6 +15,8 @@ public struct ProviderRegistry: Sendable {
         registry.register(SlackProvider.definition)
         registry.register(APNSProvider.definition)
         registry.register(FCMProvider.definition)
+        registry.register(SESProvider.definition)
+        registry.register(SMTPProvider.definition)
         return registry
     }
 

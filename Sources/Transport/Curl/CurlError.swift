@@ -54,6 +54,9 @@ struct CurlError: Error {
             transportCode = .cancelled
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             transportCode = .invalidRequest
+        case CURLE_WEIRD_SERVER_REPLY where refusal != nil:
+            // libcurl's answer to a refusal of the message itself (the reply after its final dot).
+            transportCode = .rejected
         case CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_WEIRD_SERVER_REPLY:
             transportCode = .protocolError
         default:
@@ -66,6 +69,23 @@ struct CurlError: Error {
         if !url.isEmpty {
             message = URLRedaction.scrub(message, url: url) + " (\(URLRedaction.redact(url)))"
         }
-        return TransportError(transportCode, message, curlCode: Int(code.rawValue), smtpReplyCode: refusal)
+        return TransportError(
+            transportCode, message, curlCode: Int(code.rawValue), smtpReplyCode: refusal,
+            smtpCommand: refusal == nil ? nil : refusedSMTPCommand)
+    }
+
+    /// The SMTP command a refusal answered, from libcurl's code and error text ("MAIL failed: 550",
+    /// "RCPT failed: 550", "DATA failed: 554"; a refused login is `CURLE_LOGIN_DENIED`, a refused
+    /// message `CURLE_WEIRD_SERVER_REPLY` after the data was sent).
+    private var refusedSMTPCommand: String? {
+        switch code {
+        case CURLE_LOGIN_DENIED: return "AUTH"
+        case CURLE_WEIRD_SERVER_REPLY: return "DATA"
+        default:
+            for command in ["MAIL", "RCPT", "DATA"] where detail.hasPrefix("\(command) failed") {
+                return command
+            }
+            return nil
+        }
     }
 }
