@@ -55,6 +55,12 @@ let package = Package(
             dependencies: ["Providers"],
             swiftSettings: swiftSettings
         ),
+        // The Engine's storage protocols on SQLite; the only importer of CSQLite.
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["CSQLite", "Engine", "Providers"],
+            swiftSettings: swiftSettings
+        ),
         // The `delivery-host` command.
         .executableTarget(
             name: "DeliveryHost",
