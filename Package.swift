@@ -64,7 +64,7 @@ let package = Package(
         // The `delivery-host` command.
         .executableTarget(
             name: "DeliveryHost",
-            dependencies: ["Engine", "Providers", "Signing", "Transport"],
+            dependencies: ["Engine", "Providers", "Signing", "SQLiteStore", "Transport"],
             swiftSettings: swiftSettings
         ),
         // Test tool, not a product: runs cases for scripts/crosscheck/signing.py, which compares the
