@@ -94,5 +94,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "Engine", "Providers"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
