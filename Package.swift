@@ -25,6 +25,11 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
 
         // Cryptography and request signing; only Signing/OpenSSL imports COpenSSL.
         .target(
@@ -50,10 +55,16 @@ let package = Package(
             dependencies: ["Providers"],
             swiftSettings: swiftSettings
         ),
+        // The Engine's storage protocols on SQLite; the only importer of CSQLite.
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["CSQLite", "Engine", "Providers"],
+            swiftSettings: swiftSettings
+        ),
         // The `delivery-host` command.
         .executableTarget(
             name: "DeliveryHost",
-            dependencies: ["Engine", "Providers", "Signing", "Transport"],
+            dependencies: ["Engine", "Providers", "Signing", "SQLiteStore", "Transport"],
             swiftSettings: swiftSettings
         ),
         // Test tool, not a product: runs cases for scripts/crosscheck/signing.py, which compares the
@@ -86,6 +97,11 @@ let package = Package(
             name: "ProvidersTests",
             dependencies: ["Providers", "Transport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: ["SQLiteStore", "Engine", "Providers"],
             swiftSettings: swiftSettings
         ),
     ]

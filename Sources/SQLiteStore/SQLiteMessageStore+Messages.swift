@@ -1,0 +1,185 @@
+public import Engine
+import Foundation
+
+extension SQLiteMessageStore: MessageStore {
+    /// Stores a new message with its first timeline events, numbered from 1, in one transaction.
+    ///
+    /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists;
+    ///   ``EngineError/Code/invalidInput`` if an event is for another message.
+    public func insert(_ message: MessageRecord, events: [MessageEvent]) throws {
+        try connection.transaction { try add(message, events: events) }
+    }
+
+    /// The message with that id, or `nil`.
+    public func message(id: String) throws -> MessageRecord? {
+        try connection.queryFirst(MessageRow.select + " WHERE id = ?1", id, read: MessageRow.record(from:))
+    }
+
+    /// The message a provider knows by `providerMessageID` on a channel; the newest if several match.
+    public func message(providerMessageID: String, channelID: String, environment: String) throws -> MessageRecord? {
+        try connection.queryFirst(
+            MessageRow.select
+                + " WHERE environment = ?1 AND channel_id = ?2 AND provider_message_id = ?3 ORDER BY id DESC LIMIT 1",
+            environment, channelID, providerMessageID, read: MessageRow.record(from:))
+    }
+
+    /// Stores a change in one transaction: the message's columns (all but its id and lease), the
+    /// events (numbered after the last stored one), the attempt log, and the release of the lease if
+    /// `releasingLeaseOf` holds it (another holder's lease is kept).
+    ///
+    /// - Throws: ``EngineError/Code/notFound`` if the message does not exist;
+    ///   ``EngineError/Code/conflict`` if `expectedStatus` differs from the stored status or the
+    ///   attempt log's number is stored already; ``EngineError/Code/invalidInput`` if an event or the
+    ///   log is for another message. Nothing is written then.
+    public func record(_ change: MessageChange) throws {
+        try connection.transaction { try apply(change) }
+    }
+
+    /// The timeline of a message in the order it was stored (insert, then each change), or `[]`.
+    public func events(messageID: String) throws -> [MessageEvent] {
+        try connection.query(
+            "SELECT kind, status, reason, occurred_at FROM message_events WHERE message_id = ?1 ORDER BY seq",
+            messageID
+        ) { row in
+            var status: DeliveryStatus?
+            if let text = row.optionalString(1) {
+                guard let value = DeliveryStatus(rawValue: text) else {
+                    throw EngineError(.storageFailure, "message \(messageID): an event's stored status is unreadable")
+                }
+                status = value
+            }
+            return MessageEvent(
+                messageID: messageID, kind: MessageEvent.Kind(row.string(0)), status: status,
+                reason: row.optionalString(2), occurredAt: row.date(3))
+        }
+    }
+
+    /// The delivery logs of a message, by attempt; empty once pruned.
+    public func attemptLogs(messageID: String) throws -> [DeliveryAttemptLog] {
+        try connection.query(
+            "SELECT attempt, started_at, duration_ms, exchanges, outcome, detail FROM attempt_logs "
+                + "WHERE message_id = ?1 ORDER BY attempt",
+            messageID
+        ) { row in
+            DeliveryAttemptLog(
+                messageID: messageID, attempt: row.int(0), startedAt: row.date(1),
+                durationMilliseconds: row.int(2), exchanges: try AttemptLogRow.exchanges(from: row.string(3)),
+                outcome: row.string(4), detail: row.optionalString(5))
+        }
+    }
+
+    // MARK: - Batches
+
+    /// Stores many new messages in one transaction (one disk sync), each all-or-nothing on its own.
+    ///
+    /// Each message is inserted as ``insert(_:events:)`` would, inside a savepoint: one that fails
+    /// with ``EngineError/Code/conflict`` or ``EngineError/Code/invalidInput`` is left out and
+    /// reported in its result, and the others are stored.
+    ///
+    /// - Parameter messages: The messages with their first events, inserted in order.
+    /// - Returns: One result per message, in order.
+    /// - Throws: ``EngineError/Code/storageFailure`` if the storage fails; nothing is written then.
+    public func insert(_ messages: [(message: MessageRecord, events: [MessageEvent])]) throws
+        -> [Result<Void, EngineError>]
+    {
+        guard !messages.isEmpty else { return [] }
+        return try connection.transaction {
+            try messages.map { entry in
+                try perItem { try add(entry.message, events: entry.events) }
+            }
+        }
+    }
+
+    /// Stores many changes in one transaction (one disk sync), each all-or-nothing on its own.
+    ///
+    /// Each change is applied as ``record(_:)-(MessageChange)`` would, inside a savepoint: a change
+    /// that fails with ``EngineError/Code/notFound``, ``EngineError/Code/conflict`` or
+    /// ``EngineError/Code/invalidInput`` is rolled back alone and reported in its result, and the
+    /// others are stored.
+    ///
+    /// - Parameter changes: The changes, applied in order.
+    /// - Returns: One result per change, in order.
+    /// - Throws: ``EngineError/Code/storageFailure`` if the storage fails; nothing is written then.
+    public func record(_ changes: [MessageChange]) throws -> [Result<Void, EngineError>] {
+        guard !changes.isEmpty else { return [] }
+        return try connection.transaction {
+            try changes.map { change in
+                try perItem { try apply(change) }
+            }
+        }
+    }
+
+    /// Runs one item of a batch in a savepoint; a failure of the item alone becomes its result, and a
+    /// storage failure ends the batch.
+    private func perItem(_ body: () throws -> Void) throws -> Result<Void, EngineError> {
+        do {
+            try connection.savepoint(body)
+            return .success(())
+        } catch let error as EngineError where [.notFound, .conflict, .invalidInput].contains(error.code) {
+            return .failure(error)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Inserts a message and its first events inside the current transaction.
+    private func add(_ message: MessageRecord, events: [MessageEvent]) throws {
+        try checkOwnership(message.id, events: events, attemptLog: nil)
+        guard try !exists(message.id) else {
+            throw EngineError(.conflict, "message \(message.id) exists already")
+        }
+        try connection.execute(MessageRow.insert, values: MessageRow.values(of: message))
+        try append(events, to: message.id)
+    }
+
+    /// Applies a change inside the current transaction.
+    private func apply(_ change: MessageChange) throws {
+        let id = change.message.id
+        try checkOwnership(id, events: change.events, attemptLog: change.attemptLog)
+        guard
+            let stored = try connection.queryFirst(
+                "SELECT status FROM messages WHERE id = ?1", id, read: { $0.string(0) })
+        else {
+            throw EngineError(.notFound, "message \(id) does not exist")
+        }
+        if let expected = change.expectedStatus, expected.rawValue != stored {
+            throw EngineError(.conflict, "message \(id) is \(stored), not \(expected.rawValue): it changed meanwhile")
+        }
+        try connection.execute(
+            MessageRow.update,
+            values: MessageRow.values(of: change.message) + [change.releasingLeaseOf as any SQLiteBindable])
+        try append(change.events, to: id)
+        if let log = change.attemptLog {
+            try connection.execute(AttemptLogRow.insert, values: AttemptLogRow.values(of: log))
+        }
+    }
+
+    /// Appends events after the message's last stored one.
+    private func append(_ events: [MessageEvent], to id: String) throws {
+        guard !events.isEmpty else { return }
+        let last =
+            try connection.queryFirst("SELECT MAX(seq) FROM message_events WHERE message_id = ?1", id) { $0.int(0) }
+            ?? 0
+        for (offset, event) in events.enumerated() {
+            try connection.execute(
+                "INSERT INTO message_events (message_id, seq, kind, status, reason, occurred_at) "
+                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                id, last + offset + 1, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt)
+        }
+    }
+
+    private func exists(_ id: String) throws -> Bool {
+        try connection.queryFirst("SELECT 1 FROM messages WHERE id = ?1", id) { _ in true } ?? false
+    }
+
+    /// Events and logs are stored under their message: they must name it.
+    private func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {
+        if let event = events.first(where: { $0.messageID != id }) {
+            throw EngineError(.invalidInput, "an event for message \(event.messageID) was given with message \(id)")
+        }
+        if let attemptLog, attemptLog.messageID != id {
+            throw EngineError(
+                .invalidInput, "the attempt log for message \(attemptLog.messageID) was given with message \(id)")
+        }
+    }
+}

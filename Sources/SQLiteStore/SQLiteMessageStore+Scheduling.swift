@@ -1,0 +1,128 @@
+public import Engine
+public import Foundation
+
+extension SQLiteMessageStore {
+    /// The statuses a message can be due in.
+    private static let dueStatuses: [DeliveryStatus] = [.queued, .deliveryAttempted]
+
+    /// The due messages of a channel in one status, oldest due first: environment, channel id,
+    /// status, now, limit. Reads the `messages_due` index in order, with no sort.
+    static let claimQuery =
+        "SELECT next_attempt_at, id FROM messages "
+        + "WHERE environment = ?1 AND channel_id = ?2 AND status = ?3 AND next_attempt_at <= ?4 "
+        + "AND (lease_expires_at IS NULL OR lease_expires_at <= ?4) "
+        + "ORDER BY next_attempt_at, id LIMIT ?5"
+
+    /// Leases up to `limit` due messages of one channel in one transaction: status `queued` or
+    /// `delivery_attempted`, `nextAttemptAt` at or before `now`, and no lease or one expired by `now`;
+    /// ordered by `nextAttemptAt`, then id.
+    ///
+    /// Each status is read by an index range in due order, so a claim reads about `limit` rows
+    /// (plus the channel's leased ones) however long the backlog is.
+    public func claimDue(
+        channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
+    ) throws -> [MessageRecord] {
+        guard limit > 0 else { return [] }
+        return try connection.transaction {
+            var due: [(at: Int64, id: String)] = []
+            for status in Self.dueStatuses {
+                due += try connection.query(
+                    Self.claimQuery, channel.environment, channel.channelID, status.rawValue, now, limit
+                ) { ($0.int64(0), $0.string(1)) }
+            }
+            due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
+            return try due.prefix(limit).compactMap { entry in
+                try connection.queryFirst(
+                    MessageRow.lease, leaseOwner, leaseUntil, entry.id, read: MessageRow.record(from:))
+            }
+        }
+    }
+
+    /// Releases every lease held by `owner`, making those messages due again.
+    public func releaseLeases(owner: String) throws {
+        try connection.transaction {
+            try connection.execute(
+                "UPDATE messages INDEXED BY messages_leased SET lease_owner = NULL, lease_expires_at = NULL "
+                    + "WHERE lease_owner = ?1",
+                owner)
+        }
+    }
+
+    /// How many messages are in each status (every status is present, 0 where none is), optionally
+    /// for one channel.
+    public func countByStatus(channel: ChannelKey?) throws -> [DeliveryStatus: Int] {
+        let rows: [(String, Int)]
+        if let channel {
+            rows = try connection.query(
+                "SELECT status, COUNT(*) FROM messages WHERE environment = ?1 AND channel_id = ?2 GROUP BY status",
+                channel.environment, channel.channelID
+            ) { ($0.string(0), $0.int(1)) }
+        } else {
+            rows = try connection.query("SELECT status, COUNT(*) FROM messages GROUP BY status") {
+                ($0.string(0), $0.int(1))
+            }
+        }
+        var counts = Dictionary(uniqueKeysWithValues: DeliveryStatus.allCases.map { ($0, 0) })
+        for (text, count) in rows {
+            guard let status = DeliveryStatus(rawValue: text) else {
+                throw EngineError(.storageFailure, "a stored message status is unreadable: \(text)")
+            }
+            counts[status] = count
+        }
+        return counts
+    }
+
+    /// The earliest time a message of the channel is due: its `nextAttemptAt`, or for a leased
+    /// message the later of that and the lease's expiry. May be in the past (something is due now).
+    public func nextDueDate(channel: ChannelKey) throws -> Date? {
+        try connection.readTransaction {
+            var earliest: Int64?
+            for status in Self.dueStatuses {
+                let unleased = try connection.queryFirst(
+                    "SELECT next_attempt_at FROM messages "
+                        + "WHERE environment = ?1 AND channel_id = ?2 AND status = ?3 "
+                        + "AND next_attempt_at IS NOT NULL AND lease_owner IS NULL "
+                        + "ORDER BY next_attempt_at LIMIT 1",
+                    channel.environment, channel.channelID, status.rawValue
+                ) { $0.int64(0) }
+                earliest = [earliest, unleased].compactMap { $0 }.min()
+            }
+            let leased = try connection.queryFirst(
+                "SELECT MIN(MAX(next_attempt_at, lease_expires_at)) FROM messages INDEXED BY messages_leased "
+                    + "WHERE environment = ?1 AND channel_id = ?2 AND lease_owner IS NOT NULL "
+                    + "AND status IN ('queued', 'delivery_attempted') AND next_attempt_at IS NOT NULL",
+                channel.environment, channel.channelID
+            ) { $0.isNull(0) ? nil : $0.int64(0) }
+            return [earliest, leased ?? nil].compactMap { $0 }.min().map(Date.init(millisecondsSince1970:))
+        }
+    }
+
+    /// Deletes the content and delivery logs of `delivered` messages last updated before `date`; the
+    /// message row (status, dates, recipient, provider id) and its timeline stay. Works in batches of
+    /// 500 messages per transaction so that other writers are not held up for long.
+    ///
+    /// A message counts as pruned once its content is gone: an index holds only the delivered
+    /// messages that still have content, so each run reads only what it prunes. (A delivered
+    /// message stored without content keeps its logs; none is sent without content.)
+    ///
+    /// - Returns: How many messages were pruned (those that still had content).
+    public func pruneDelivered(updatedBefore date: Date) throws -> Int {
+        var pruned = 0
+        while true {
+            let count = try connection.transaction {
+                let ids = try connection.query(
+                    "SELECT id FROM messages WHERE status = 'delivered' AND content IS NOT NULL AND updated_at < ?1 "
+                        + "LIMIT 500",
+                    date
+                ) { $0.string(0) }
+                for id in ids {
+                    try connection.execute("UPDATE messages SET content = NULL, content_type = NULL WHERE id = ?1", id)
+                    try connection.execute("DELETE FROM attempt_logs WHERE message_id = ?1", id)
+                }
+                return ids.count
+            }
+            pruned += count
+            if count < 500 { return pruned }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Engine
+
+/// The database schema, as an ordered list of migrations; `PRAGMA user_version` records the last one applied.
+///
+/// Never edit a released migration: add one. Each runs in its own transaction at open, so a database
+/// is always at one version. Dates are integer milliseconds since 1970 (UTC); JSON columns hold the
+/// JSON forms the Providers and Engine modules read and write.
+enum Schema {
+    /// One step from version `version - 1` to `version`.
+    struct Migration {
+        /// The version the database is at after this step.
+        let version: Int
+        /// The statements, run in order.
+        let statements: [String]
+    }
+
+    /// Every migration, oldest first; versions count up from 1.
+    static let migrations: [Migration] = [
+        Migration(
+            version: 1,
+            statements: [
+                """
+                CREATE TABLE messages (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    environment TEXT NOT NULL,
+                    channel_id TEXT NOT NULL,
+                    provider TEXT NOT NULL,
+                    channel_type TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    workflow_key TEXT,
+                    workflow_run_id TEXT,
+                    workflow_recipient_run_id TEXT,
+                    workflow_step_ref TEXT,
+                    recipient TEXT NOT NULL,
+                    content_type TEXT,
+                    content TEXT,
+                    send_windows TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    seen_at INTEGER,
+                    read_at INTEGER,
+                    interacted_at INTEGER,
+                    link_clicked_at INTEGER,
+                    archived_at INTEGER,
+                    provider_message_id TEXT,
+                    attempt_count INTEGER NOT NULL,
+                    next_attempt_at INTEGER,
+                    reauthentication_retried INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    lease_owner TEXT,
+                    lease_expires_at INTEGER
+                ) STRICT
+                """,
+                // claimDue and countByStatus: one channel's messages in a status, oldest due first.
+                """
+                CREATE INDEX messages_due
+                    ON messages (environment, channel_id, status, next_attempt_at, id)
+                """,
+                // Status callbacks find a message by the provider's id.
+                """
+                CREATE INDEX messages_provider_message_id
+                    ON messages (environment, channel_id, provider_message_id)
+                    WHERE provider_message_id IS NOT NULL
+                """,
+                // releaseLeases and nextDueDate: the few messages leased at any time.
+                """
+                CREATE INDEX messages_leased
+                    ON messages (environment, channel_id, lease_owner)
+                    WHERE lease_owner IS NOT NULL
+                """,
+                // pruneDelivered: delivered messages not pruned yet, by age.
+                """
+                CREATE INDEX messages_prunable
+                    ON messages (updated_at)
+                    WHERE status = 'delivered' AND content IS NOT NULL
+                """,
+                """
+                CREATE TABLE message_events (
+                    message_id TEXT NOT NULL REFERENCES messages (id),
+                    seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT,
+                    reason TEXT,
+                    occurred_at INTEGER NOT NULL,
+                    PRIMARY KEY (message_id, seq)
+                ) STRICT
+                """,
+                """
+                CREATE TABLE attempt_logs (
+                    message_id TEXT NOT NULL REFERENCES messages (id),
+                    attempt INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    exchanges TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT,
+                    PRIMARY KEY (message_id, attempt)
+                ) STRICT
+                """,
+                """
+                CREATE TABLE channel_data (
+                    environment TEXT NOT NULL,
+                    recipient_id TEXT NOT NULL,
+                    channel_id TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    PRIMARY KEY (environment, recipient_id, channel_id)
+                ) STRICT
+                """,
+            ])
+    ]
+
+    /// The version this binary writes: the last migration's.
+    static var latestVersion: Int { migrations.last?.version ?? 0 }
+
+    /// The database's schema version (`PRAGMA user_version`); 0 for a new database.
+    ///
+    /// Reading it is the first read of the file, so it is where a non-database file fails.
+    static func version(of connection: SQLiteConnection) throws -> Int {
+        try connection.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0
+    }
+
+    /// The error for a database written by a newer DeliveryHost.
+    static func tooNew(_ version: Int, path: String) -> EngineError {
+        EngineError(
+            .schemaTooNew,
+            "\(path): the database schema version \(version) is newer than this DeliveryHost understands "
+                + "(\(latestVersion)); upgrade DeliveryHost or use another data directory")
+    }
+
+    /// Applies every migration the database lacks, each in its own transaction.
+    ///
+    /// - Throws: ``EngineError/Code/schemaTooNew`` if another process moved the database past
+    ///   ``latestVersion`` meanwhile; ``EngineError/Code/storageFailure`` if a step fails (its
+    ///   transaction is rolled back, leaving the database at the previous version).
+    static func migrate(_ connection: SQLiteConnection) throws {
+        let start = try version(of: connection)
+        for migration in migrations where migration.version > start {
+            try connection.transaction {
+                // Read again under the write lock: another process may be migrating the same file.
+                let current = try version(of: connection)
+                guard current < migration.version else {
+                    if current > latestVersion { throw tooNew(current, path: connection.path) }
+                    return
+                }
+                for statement in migration.statements {
+                    try connection.executeScript(statement)
+                }
+                try connection.executeScript("PRAGMA user_version = \(migration.version)")
+            }
+        }
+    }
+}
