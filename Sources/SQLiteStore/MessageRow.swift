@@ -15,7 +15,7 @@ enum MessageRow {
         "recipient", "content_type", "content", "send_windows", "status",
         "seen_at", "read_at", "interacted_at", "link_clicked_at", "archived_at",
         "provider_message_id", "attempt_count", "next_attempt_at", "reauthentication_retried",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "retry_round_start",
     ]
 
     /// `SELECT <columns> FROM messages`, to be followed by a `WHERE` clause.
@@ -53,7 +53,7 @@ enum MessageRow {
             record.engagement.seenAt, record.engagement.readAt, record.engagement.interactedAt,
             record.engagement.linkClickedAt, record.engagement.archivedAt,
             record.providerMessageID, record.attemptCount, record.nextAttemptAt, record.reauthenticationRetried,
-            record.createdAt, record.updatedAt,
+            record.createdAt, record.updatedAt, record.retryRoundStart,
         ]
     }
 
@@ -103,7 +103,8 @@ enum MessageRow {
             engagement: Engagement(
                 seenAt: row.optionalDate(15), readAt: row.optionalDate(16), interactedAt: row.optionalDate(17),
                 linkClickedAt: row.optionalDate(18), archivedAt: row.optionalDate(19)),
-            providerMessageID: row.optionalString(20), attemptCount: row.int(21), nextAttemptAt: row.optionalDate(22),
+            providerMessageID: row.optionalString(20), attemptCount: row.int(21), retryRoundStart: row.int(26),
+            nextAttemptAt: row.optionalDate(22),
             reauthenticationRetried: row.bool(23), createdAt: row.date(24), updatedAt: row.date(25))
     }
 }

@@ -106,7 +106,14 @@ enum Schema {
                     PRIMARY KEY (environment, recipient_id, channel_id)
                 ) STRICT
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2,
+            statements: [
+                // Manual retries start a new round of attempts; attempt numbers stay unique.
+                "ALTER TABLE messages ADD COLUMN retry_round_start INTEGER NOT NULL DEFAULT 0"
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

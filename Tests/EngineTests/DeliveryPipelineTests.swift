@@ -113,9 +113,16 @@ import Transport
 
         let retried = try await harness.pipeline.retry(messageID: "msg_u")
         #expect(retried.status == .queued)
-        await harness.pipeline.runUntilIdle()
-        #expect(provider.attemptNumbers.last == 1)
-        await #expect(throws: EngineError.self) { try await harness.pipeline.retry(messageID: "msg_u") }
+        #expect(await harness.pipeline.runUntilIdle() == 1)
+        // Attempt numbers go on (logs stay unique); the policy grants a new round of 8.
+        #expect(provider.attemptNumbers.last == 9)
+        for _ in 0..<7 {
+            harness.clock.advance(by: 700)
+            await harness.pipeline.runUntilIdle()
+        }
+        #expect(provider.attemptNumbers == Array(1...16))
+        #expect(await harness.status("msg_u") == .undelivered)
+        await #expect(throws: EngineError.self) { try await harness.pipeline.retry(messageID: "msg_nope") }
     }
 
     @Test func permanentErrorsAndDeadRecipients() async throws {
@@ -188,7 +195,7 @@ import Transport
         #expect(await harness.pipeline.runUntilIdle() == 2)
         harness.clock.advance(by: 1)
         #expect(await harness.pipeline.runUntilIdle() == 1)
-        #expect(await harness.store.countByStatus(channel: nil) == [.delivered: 5])
+        #expect(await harness.store.countByStatus(channel: nil).filter { $0.value > 0 } == [.delivered: 5])
     }
 
     @Test func a429PausesTheChannelForTheAdvisedTime() async throws {
@@ -200,7 +207,7 @@ import Transport
         #expect(await harness.pipeline.runUntilIdle() == 0)  // paused, though msg_2 is due
         harness.clock.advance(by: 30)
         #expect(await harness.pipeline.runUntilIdle() == 2)
-        #expect(await harness.store.countByStatus(channel: nil) == [.delivered: 2])
+        #expect(await harness.store.countByStatus(channel: nil).filter { $0.value > 0 } == [.delivered: 2])
     }
 
     @Test func aFailingChannelDoesNotStarveTheOthers() async throws {

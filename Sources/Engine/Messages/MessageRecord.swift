@@ -30,8 +30,11 @@ public struct MessageRecord: Sendable, Hashable {
     public var engagement: Engagement
     /// The provider's id for the message, from the receipt; matches status callbacks.
     public var providerMessageID: String?
-    /// How many attempts have been made.
+    /// How many attempts have been made, ever; attempt logs are numbered by it.
     public var attemptCount: Int
+    /// How many of those were made before the current round: a manual retry starts a new round, and the
+    /// retry policy counts only the attempts of the current one.
+    public var retryRoundStart: Int
     /// When the next attempt is due; `nil` when none is (final statuses, or waiting for a callback).
     public var nextAttemptAt: Date?
     /// Whether the one immediate re-authentication retry has been used.
@@ -47,7 +50,7 @@ public struct MessageRecord: Sendable, Hashable {
         kind: Kind = .notification, workflow: WorkflowReference? = nil, recipient: Recipient,
         content: OutboundMessage.Content?,
         sendWindows: [SendWindow] = [], status: DeliveryStatus = .queued, engagement: Engagement = Engagement(),
-        providerMessageID: String? = nil, attemptCount: Int = 0, nextAttemptAt: Date?,
+        providerMessageID: String? = nil, attemptCount: Int = 0, retryRoundStart: Int = 0, nextAttemptAt: Date?,
         reauthenticationRetried: Bool = false,
         createdAt: Date, updatedAt: Date
     ) {
@@ -65,6 +68,7 @@ public struct MessageRecord: Sendable, Hashable {
         self.engagement = engagement
         self.providerMessageID = providerMessageID
         self.attemptCount = attemptCount
+        self.retryRoundStart = retryRoundStart
         self.nextAttemptAt = nextAttemptAt
         self.reauthenticationRetried = reauthenticationRetried
         self.createdAt = createdAt

@@ -82,7 +82,8 @@ extension DeliveryPipeline {
             limiters[channel.key]?.pause(until: now.addingTimeInterval((error.retryAfter ?? .seconds(1)).seconds))
         }
         let decision = channel.retryPolicy.decision(
-            for: error, attempt: message.attemptCount, reauthenticationRetried: message.reauthenticationRetried,
+            for: error, attempt: message.attemptCount - message.retryRoundStart,
+            reauthenticationRetried: message.reauthenticationRetried,
             random: random())
         switch decision {
         case .retryNow:

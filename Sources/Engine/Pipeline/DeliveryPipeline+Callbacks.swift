@@ -127,7 +127,7 @@ extension DeliveryPipeline {
         let now = clock.now()
         var updated = message
         updated.status = .queued
-        updated.attemptCount = 0
+        updated.retryRoundStart = message.attemptCount
         updated.reauthenticationRetried = false
         updated.nextAttemptAt = now
         updated.updatedAt = now

@@ -84,7 +84,7 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
     }
 
     public func countByStatus(channel: ChannelKey?) -> [DeliveryStatus: Int] {
-        var counts: [DeliveryStatus: Int] = [:]
+        var counts = Dictionary(uniqueKeysWithValues: DeliveryStatus.allCases.map { ($0, 0) })
         for row in rows.values
         where channel.map({ $0.environment == row.message.environment && $0.channelID == row.message.channelID })
             ?? true

@@ -46,7 +46,7 @@ public protocol MessageStore: Sendable {
     /// Releases every lease held by `owner` (graceful shutdown), making those messages due again.
     func releaseLeases(owner: String) async throws
 
-    /// How many messages are in each status, optionally for one channel.
+    /// How many messages are in each status (every status, 0 where none), optionally for one channel.
     func countByStatus(channel: ChannelKey?) async throws -> [DeliveryStatus: Int]
 
     /// The next time any message of the channel falls due (for the dispatcher to sleep until), or `nil`.
