@@ -227,9 +227,8 @@ import Transport
         await harness.pipeline.runUntilIdle()
         #expect(healthy.sentMessages.count == 4)
         #expect(
-            await harness.store.countByStatus(channel: ChannelKey(environment: "production", channelID: "healthy")) == [
-                .delivered: 4
-            ])
+            await harness.store.countByStatus(channel: ChannelKey(environment: "production", channelID: "healthy"))[
+                .delivered] == 4)
     }
 
     @Test func deadPushTokensAreRemovedFromChannelData() async throws {
