@@ -84,8 +84,15 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "Signing"],
-            resources: [.copy("Fixtures")],
+            dependencies: ["Transport", "Signing", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // Helpers shared by the test targets: local test servers, their TLS certificates, a MIME reader.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Signing"],
+            path: "Tests/TestSupport",
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -95,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProvidersTests",
-            dependencies: ["Providers", "Transport"],
+            dependencies: ["Providers", "Transport", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -1,11 +1,12 @@
 import Foundation
 import Providers
+import TestSupport
 import Testing
 import Transport
 
 /// The APNs provider over the real transport (libcurl) against local TLS servers with the TEST ONLY
 /// certificates: HTTP/2 is negotiated and required end to end.
-@Suite(.enabled(if: LocalTestServer.canRunHTTP2Server, "needs hypercorn (scripts/requirements-test.txt)"))
+@Suite(.enabled(if: TestPython.shouldRun(needing: "hypercorn"), "needs hypercorn (scripts/requirements-test.txt)"))
 struct APNSProviderHTTP2Tests {
     /// Records the responses the wrapped transport returns.
     actor Capture: HTTPTransport {
@@ -25,19 +26,19 @@ struct APNSProviderHTTP2Tests {
 
     static func client() throws -> CurlHTTPClient {
         var configuration = CurlHTTPClient.Configuration()
-        configuration.caBundlePath = LocalTestServer.tls("ca.pem")
+        configuration.caBundlePath = TestPaths.tls("ca.pem")
         return try CurlHTTPClient(configuration: configuration)
     }
 
-    static let certificate = [LocalTestServer.tls("server.pem"), LocalTestServer.tls("server-key.pem")]
+    static let certificate = [TestPaths.tls("server.pem"), TestPaths.tls("server-key.pem")]
 
     @Test func sendsOverHTTP2EndToEnd() async throws {
-        let server = try await LocalTestServer.start("h2_server.py", ["--tls"] + Self.certificate)
+        let server = try await TestServer.start("h2_server.py", ["--tls"] + Self.certificate)
         defer { server.stop() }
         let client = try Self.client()
         let capture = Capture(client)
         // The server's /echo endpoint answers any path below it with the request it received.
-        let provider = try APNSProviderTests.provider(capture, baseURL: server.httpsOrigin + "/echo")
+        let provider = try APNSProviderTests.provider(capture, baseURL: server.url("", scheme: "https") + "/echo")
         let tokens = [APNSProviderTests.token, APNSProviderTests.otherToken]
         let receipt = try await provider.send(APNSProviderTests.message(tokens: tokens), context: .test())
         await client.shutdown()
@@ -65,10 +66,10 @@ struct APNSProviderHTTP2Tests {
     }
 
     @Test func refusesAServerWithoutHTTP2() async throws {
-        let server = try await LocalTestServer.start("http_server.py", ["--tls"] + Self.certificate)
+        let server = try await TestServer.start("http_server.py", ["--tls"] + Self.certificate)
         defer { server.stop() }
         let client = try Self.client()
-        let provider = try APNSProviderTests.provider(client, baseURL: server.httpsOrigin + "/echo")
+        let provider = try APNSProviderTests.provider(client, baseURL: server.url("", scheme: "https") + "/echo")
         let error = await providerError { try await provider.send(APNSProviderTests.message(), context: .test()) }
         await client.shutdown()
         #expect(error?.code == .unavailable)

@@ -107,7 +107,7 @@ import Transport
     }
 
     @Test func recordingNeverWritesASecret() async throws {
-        let secrets = ["sk_live_9f8e7d6c5b4a", "p@ss word/+="]
+        let secrets = ["secret-value-9f8e7d6c5b4a", "p@ss word/+="]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dh-fixtures-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // The upstream echoes secrets back in headers and bodies, as some providers do.
@@ -143,7 +143,7 @@ import Transport
         let forbidden =
             secrets + [
                 basic, "hunter2", "c-77", "abc123",
-                "sk_live_9f8e7d6c5b4a".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+                "secret-value-9f8e7d6c5b4a".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
                 "p%40ss%20word%2F%2B%3D", Data(secrets[0].utf8).base64EncodedString(),
             ]
         for secret in forbidden {
@@ -166,7 +166,7 @@ import Transport
         // The recorded fixture replays the same request.
         #expect(
             FixtureMatcher.differences(fixture, request) == [
-                "header x-trace: expected \"token <redacted> and <redacted>\", got \"token sk_live_9f8e7d6c5b4a and \(basic)\""
+                "header x-trace: expected \"token <redacted> and <redacted>\", got \"token secret-value-9f8e7d6c5b4a and \(basic)\""
             ])
     }
 

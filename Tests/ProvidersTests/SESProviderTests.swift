@@ -1,6 +1,7 @@
 import Foundation
 import Providers
 import Signing
+import TestSupport
 import Testing
 import Transport
 

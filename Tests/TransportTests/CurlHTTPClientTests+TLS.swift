@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
 import Transport
 
 /// TLS verification and HTTP/2, against the TEST ONLY certificate in `Fixtures/tls`.
 extension CurlHTTPClientTests {
     @Test func failsVerificationWithoutTheTestCA() async throws {
-        let server = try await TestServer.start("http_server.py", ["--tls"] + TestPaths.serverCertificateArguments())
+        let server = try await TestServer.start("http_server.py", ["--tls"] + TestPaths.serverCertificateArguments)
         defer { server.stop() }
         let error = try await withHTTPClient { client in
             await transportError { try await client.get(server.url("/echo", scheme: "https")) }
@@ -13,10 +14,10 @@ extension CurlHTTPClientTests {
     }
 
     @Test func verifiesAgainstAConfiguredCABundle() async throws {
-        let server = try await TestServer.start("http_server.py", ["--tls"] + TestPaths.serverCertificateArguments())
+        let server = try await TestServer.start("http_server.py", ["--tls"] + TestPaths.serverCertificateArguments)
         defer { server.stop() }
         var configuration = CurlHTTPClient.Configuration()
-        configuration.caBundlePath = try TestPaths.caBundle()
+        configuration.caBundlePath = TestPaths.caBundle
         try await withHTTPClient(configuration) { client in
             let response = try await client.get(server.url("/echo", scheme: "https"))
             #expect(response.status == 200)
@@ -32,10 +33,10 @@ extension CurlHTTPClientTests {
 
     @Test(.enabled(if: TestPython.shouldRun(needing: "hypercorn"), "needs hypercorn (scripts/requirements-test.txt)"))
     func negotiatesHTTP2OverTLS() async throws {
-        let server = try await TestServer.start("h2_server.py", ["--tls"] + TestPaths.serverCertificateArguments())
+        let server = try await TestServer.start("h2_server.py", ["--tls"] + TestPaths.serverCertificateArguments)
         defer { server.stop() }
         var configuration = CurlHTTPClient.Configuration()
-        configuration.caBundlePath = try TestPaths.caBundle()
+        configuration.caBundlePath = TestPaths.caBundle
         try await withHTTPClient(configuration) { client in
             for version in [HTTPVersionPreference.automatic, .http2, .http2Required] {
                 let response = try await client.execute(
@@ -64,10 +65,10 @@ extension CurlHTTPClientTests {
 
     @Test(.enabled(if: TestPython.shouldRun(needing: "hypercorn"), "needs hypercorn (scripts/requirements-test.txt)"))
     func multiplexesConcurrentRequestsOnOneConnection() async throws {
-        let server = try await TestServer.start("h2_server.py", ["--tls"] + TestPaths.serverCertificateArguments())
+        let server = try await TestServer.start("h2_server.py", ["--tls"] + TestPaths.serverCertificateArguments)
         defer { server.stop() }
         var configuration = CurlHTTPClient.Configuration()
-        configuration.caBundlePath = try TestPaths.caBundle()
+        configuration.caBundlePath = TestPaths.caBundle
         let url = server.url("/connection-id/300", scheme: "https")
         try await withHTTPClient(configuration) { client in
             let started = ContinuousClock.now

@@ -1,5 +1,6 @@
 import Foundation
 import Signing
+import TestSupport
 import Testing
 import Transport
 
@@ -50,7 +51,7 @@ struct CurlSMTPClientTests {
     ) throws -> CurlSMTPClient {
         var configuration = CurlSMTPClient.Configuration(
             url: "\(scheme)://127.0.0.1:\(server.port)", clientName: "client.test")
-        configuration.caBundlePath = try TestPaths.caBundle()
+        configuration.caBundlePath = TestPaths.caBundle
         change(&configuration)
         return try CurlSMTPClient(configuration: configuration)
     }
@@ -81,7 +82,7 @@ struct CurlSMTPClientTests {
 
     @Test func logsInAfterSTARTTLS() async throws {
         let server = try await Self.startServer(
-            ["--starttls"] + TestPaths.serverCertificateArguments() + ["--auth", "mailer:pa55-w0rd"])
+            ["--starttls"] + TestPaths.serverCertificateArguments + ["--auth", "mailer:pa55-w0rd"])
         defer { server.stop() }
         let client = try Self.client(server) {
             $0.credentials = Self.credentials
@@ -96,7 +97,7 @@ struct CurlSMTPClientTests {
 
     @Test func speaksImplicitTLS() async throws {
         let server = try await Self.startServer(
-            ["--implicit-tls"] + TestPaths.serverCertificateArguments() + ["--auth", "mailer:pa55-w0rd"])
+            ["--implicit-tls"] + TestPaths.serverCertificateArguments + ["--auth", "mailer:pa55-w0rd"])
         defer { server.stop() }
         let client = try Self.client(server, scheme: "smtps") { $0.credentials = Self.credentials }
         try await client.send(Self.message(), timeout: .seconds(30))
@@ -108,7 +109,7 @@ struct CurlSMTPClientTests {
 
     @Test func reportsARefusedLogin() async throws {
         let server = try await Self.startServer(
-            ["--starttls"] + TestPaths.serverCertificateArguments() + ["--auth", "mailer:pa55-w0rd"])
+            ["--starttls"] + TestPaths.serverCertificateArguments + ["--auth", "mailer:pa55-w0rd"])
         defer { server.stop() }
         let client = try Self.client(server) {
             $0.credentials = SMTPCredentials(username: "mailer", password: "wrong-Secret-42")

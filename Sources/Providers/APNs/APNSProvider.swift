@@ -57,11 +57,7 @@ public struct APNSProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .push(let content) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "an apns channel cannot send \(message.content.channelType) content")
-        }
+        let content = try message.content.push(for: id)
         let deviceTokens = try PushTokens.tokens(for: message, provider: id)
         let body = APNSWire.payload(
             content, messageID: message.id, mutableContent: configuration.mutableContent

@@ -55,11 +55,7 @@ public struct FCMProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .push(let content) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "an fcm channel cannot send \(message.content.channelType) content")
-        }
+        let content = try message.content.push(for: id)
         let deviceTokens = try PushTokens.tokens(for: message, provider: id)
         let outcomes = await PushFanOut.run(deviceTokens, maxConcurrent: configuration.maxConcurrentRequests) {
             token in

@@ -37,18 +37,9 @@ public struct PostmarkProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .email(let content) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "a postmark channel cannot send \(message.content.channelType) content")
-        }
+        let content = try message.content.email(for: id)
         let request = try makeRequest(for: message, content: content)
-        let response: HTTPResponse
-        do {
-            response = try await transport.execute(request, deadline: context.deadline)
-        } catch let error as TransportError {
-            throw error.providerError(id)
-        }
+        let response = try await transport.execute(request, deadline: context.deadline, for: id)
         return try classify(response)
     }
 

@@ -51,18 +51,9 @@ public struct SESProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .email(let email) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "an ses channel cannot send \(message.content.channelType) content")
-        }
+        let email = try message.content.email(for: id)
         let request = try makeRequest(for: message, email: email)
-        let response: HTTPResponse
-        do {
-            response = try await transport.execute(request, deadline: context.deadline)
-        } catch let error as TransportError {
-            throw error.providerError(id)
-        }
+        let response = try await transport.execute(request, deadline: context.deadline, for: id)
         var receipt = try classify(response)
         if configuration.isSandbox {
             receipt.detail =

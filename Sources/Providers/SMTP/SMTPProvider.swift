@@ -50,11 +50,7 @@ public struct SMTPProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .email(let email) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "an smtp channel cannot send \(message.content.channelType) content")
-        }
+        let email = try message.content.email(for: id)
         let mime = try makeMessage(for: message, email: email)
         let bytes: [UInt8]
         do {

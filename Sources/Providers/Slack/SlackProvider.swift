@@ -37,11 +37,7 @@ public struct SlackProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .chat(let content) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "a slack channel cannot send \(message.content.channelType) content")
-        }
+        let content = try message.content.chat(for: id)
         let targets = try SlackTarget.targets(for: message, content: content, configuration: configuration)
         let requests = targets.map { target -> Result<HTTPRequest, ProviderError> in
             do throws(ProviderError) {

@@ -36,22 +36,13 @@ public struct WebhookProvider: Provider {
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
-        guard case .webhook(let content) = message.content else {
-            throw ProviderError(
-                .misconfigured, provider: id,
-                message: "a webhook channel cannot send \(message.content.channelType) content")
-        }
+        let content = try message.content.webhook(for: id)
         let request = try makeRequest(for: message, content: content)
         if configuration.isSandbox {
             return DeliveryReceipt(outcome: .sent, detail: "sandbox: \(request.method) \(request.url) built, not sent")
         }
         let deadline = min(context.deadline, .now + configuration.timeout)
-        let response: HTTPResponse
-        do {
-            response = try await transport.execute(request, deadline: deadline)
-        } catch let error as TransportError {
-            throw error.providerError(id)
-        }
+        let response = try await transport.execute(request, deadline: deadline, for: id)
         return try classify(response)
     }
 

@@ -7,9 +7,9 @@ import Testing
 /// then offers the following stdout lines in ``nextLine()``. The script exits when its stdin
 /// closes, which ``stop()`` does (and the kernel does if the test process dies), so a server
 /// never outlives its test.
-final class TestServer {
+public final class TestServer {
     /// The port the server listens on, on 127.0.0.1.
-    let port: Int
+    public let port: Int
     private let process: Process
     private let input: Pipe
     private var lines: AsyncStream<String>.Iterator
@@ -26,12 +26,12 @@ final class TestServer {
     }
 
     /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String, scheme: String = "http") -> String {
+    public func url(_ path: String, scheme: String = "http") -> String {
         "\(scheme)://127.0.0.1:\(port)\(path)"
     }
 
     /// Starts `scripts/testservers/<script>` with `arguments` and waits for its port.
-    static func start(_ script: String, _ arguments: [String] = []) async throws -> TestServer {
+    public static func start(_ script: String, _ arguments: [String] = []) async throws -> TestServer {
         let process = Process()
         let python = TestPython.interpreter
         process.executableURL = URL(fileURLWithPath: python.executable)
@@ -51,12 +51,12 @@ final class TestServer {
     }
 
     /// The next line the server printed after its port, or `nil` once it has exited.
-    func nextLine() async -> String? {
+    public func nextLine() async -> String? {
         await lines.next()
     }
 
     /// Closes the server's stdin (it exits) and waits for it.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
         process.terminate()
@@ -85,7 +85,12 @@ final class TestServer {
 }
 
 /// A test server that could not be started.
-struct TestServerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct TestServerError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    /// Creates an error.
+    public init(message: String) {
+        self.message = message
+    }
 }

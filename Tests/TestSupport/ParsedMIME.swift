@@ -3,14 +3,14 @@ import Signing
 import Testing
 
 /// A small, strict reader of the MIME that ``MIMEMessage`` writes, to check it from the outside.
-struct ParsedMIME {
+public struct ParsedMIME {
     /// Header fields in order, unfolded.
-    var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
     /// The raw body after the blank line.
-    var body: String
+    public var body: String
 
     /// Parses an entity: headers, a blank line, the body. Lines must end in CRLF.
-    init(_ text: String) throws {
+    public init(_ text: String) throws {
         let split = text.components(separatedBy: "\r\n\r\n")
         let head = try #require(split.first, "no header section")
         body = split.dropFirst().joined(separator: "\r\n\r\n")
@@ -23,17 +23,17 @@ struct ParsedMIME {
     }
 
     /// The first value of `name`, ignoring case.
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// The media type without parameters, lower-cased.
-    var mediaType: String {
+    public var mediaType: String {
         (header("Content-Type") ?? "text/plain").components(separatedBy: ";")[0].lowercased()
     }
 
     /// The parts of a multipart entity, in order.
-    func parts() throws -> [ParsedMIME] {
+    public func parts() throws -> [ParsedMIME] {
         let contentType = try #require(header("Content-Type"))
         let marker = try #require(contentType.range(of: "boundary=\""), "no boundary in \(contentType)")
         let boundary = String(contentType[marker.upperBound...].prefix { $0 != "\"" })
@@ -48,7 +48,7 @@ struct ParsedMIME {
     }
 
     /// The body decoded per its Content-Transfer-Encoding.
-    func decodedBody() throws -> [UInt8] {
+    public func decodedBody() throws -> [UInt8] {
         switch header("Content-Transfer-Encoding")?.lowercased() ?? "7bit" {
         case "base64":
             return try Base64.decode(body.replacingOccurrences(of: "\r\n", with: ""))
@@ -59,7 +59,7 @@ struct ParsedMIME {
         }
     }
 
-    static func decodeQuotedPrintable(_ text: String) throws -> [UInt8] {
+    public static func decodeQuotedPrintable(_ text: String) throws -> [UInt8] {
         let bytes = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
         var output: [UInt8] = []
         var index = 0
@@ -78,7 +78,7 @@ struct ParsedMIME {
     }
 
     /// Decodes a header value made of `=?UTF-8?B?...?=` words separated by spaces.
-    static func decodeEncodedWords(_ value: String) throws -> String {
+    public static func decodeEncodedWords(_ value: String) throws -> String {
         var bytes: [UInt8] = []
         for word in value.split(separator: " ") {
             try #require(word.hasPrefix("=?UTF-8?B?") && word.hasSuffix("?="), "not an encoded word: \(word)")

@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import Testing
 
 /// The Python interpreter that runs the test servers, and what it can import.
 ///
@@ -8,9 +7,9 @@ import Testing
 /// `scripts/requirements-test.txt`); otherwise `python3` from `PATH`. Tests that need a package the
 /// interpreter lacks (hypercorn, aiosmtpd) are skipped with the reason, unless
 /// `DELIVERYHOST_REQUIRE_TEST_SERVERS=1`, in which case they run and fail.
-enum TestPython {
+public enum TestPython {
     /// The program to run and the arguments before the script path.
-    static var interpreter: (executable: String, arguments: [String]) {
+    public static var interpreter: (executable: String, arguments: [String]) {
         if let python = ProcessInfo.processInfo.environment["DELIVERYHOST_TEST_PYTHON"], !python.isEmpty {
             return (python, [])
         }
@@ -18,20 +17,20 @@ enum TestPython {
     }
 
     /// Whether missing test-server packages must fail tests instead of skipping them.
-    static var serversRequired: Bool {
+    public static var serversRequired: Bool {
         ProcessInfo.processInfo.environment["DELIVERYHOST_REQUIRE_TEST_SERVERS"] == "1"
     }
 
     /// Whether a test needing `module` should run: it is importable, or servers are required
     /// (so its absence fails the test rather than skipping it).
-    static func shouldRun(needing module: String) -> Bool {
+    public static func shouldRun(needing module: String) -> Bool {
         serversRequired || canImport(module)
     }
 
     private static let importable = Mutex<[String: Bool]>([:])
 
     /// Whether the interpreter can import `module` (checked once per module).
-    static func canImport(_ module: String) -> Bool {
+    public static func canImport(_ module: String) -> Bool {
         if let known = importable.withLock({ $0[module] }) { return known }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: interpreter.executable)
