@@ -138,20 +138,16 @@ final class SQLiteConnection {
     /// `BEGIN IMMEDIATE` takes the write lock up front, so reads in `body` see the latest data and
     /// no other connection can change it before the commit.
     func transaction<Result>(_ body: () throws -> Result) throws -> Result {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            rollBackIfNeeded()
-            throw error
-        }
+        try inTransaction(begin: "BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` in a read transaction (`BEGIN` … `COMMIT`), so its queries see one snapshot.
     func readTransaction<Result>(_ body: () throws -> Result) throws -> Result {
-        try execute("BEGIN")
+        try inTransaction(begin: "BEGIN", body)
+    }
+
+    private func inTransaction<Result>(begin: String, _ body: () throws -> Result) throws -> Result {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")
