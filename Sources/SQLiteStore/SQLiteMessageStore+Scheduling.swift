@@ -106,14 +106,14 @@ extension SQLiteMessageStore {
     /// message stored without content keeps its logs; none is sent without content.)
     ///
     /// - Returns: How many messages were pruned (those that still had content).
-    public func pruneDelivered(updatedBefore date: Date) throws -> Int {
+    public func pruneDelivered(environment: String?, updatedBefore date: Date) throws -> Int {
         var pruned = 0
         while true {
             let count = try connection.transaction {
                 let ids = try connection.query(
                     "SELECT id FROM messages WHERE status = 'delivered' AND content IS NOT NULL AND updated_at < ?1 "
-                        + "LIMIT 500",
-                    date
+                        + "AND (?2 IS NULL OR environment = ?2) LIMIT 500",
+                    date, environment
                 ) { $0.string(0) }
                 for id in ids {
                     try connection.execute("UPDATE messages SET content = NULL, content_type = NULL WHERE id = ?1", id)

@@ -1,3 +1,4 @@
+import Foundation
 import Providers
 import Testing
 
@@ -147,5 +148,70 @@ extension ConfigurationSecretsTests {
                 fileReader: .inMemory([:]))
         }
         #expect(all.issues.map(\.message) == ["environment variable 'PROD_SECRET' is not set"])
+    }
+}
+
+extension ConfigurationSecretsTests {
+    static let pipelineJSON = #"""
+        {
+          "environments": {
+            "production": {
+              "production": true, "message_retention_days": 30,
+              "status_webhooks": [{"channel": "ops-events", "events": ["message.delivered", "message.bounced"]}]
+            }
+          },
+          "channels": {
+            "ops-events": {
+              "provider": "webhook",
+              "environments": { "production": {
+                "url": "https://ops.example.test/events", "concurrency": 4,
+                "retry": {"max_attempts": 5, "initial_delay_seconds": 10},
+                "rate_limit": {"max": 10, "per": "second", "burst": 20}, "remove_dead_tokens": false } }
+            }
+          }
+        }
+        """#
+
+    @Test func pipelineSettingsAndStatusWebhooksLoad() throws {
+        let configuration = try ChannelConfiguration.load(
+            json: Array(Self.pipelineJSON.utf8), registry: .standard, environmentVariables: [:],
+            fileReader: .inMemory([:]))
+        let settings = try configuration.requireSettings(channel: "ops-events", environment: "production")
+        #expect(settings.concurrency == 4)
+        #expect(settings.retry == RetrySettings(maximumAttempts: 5, initialDelaySeconds: 10))
+        #expect(settings.rateLimit == RateLimit(maximum: 10, per: .second, burst: 20))
+        #expect(!settings.removesDeadTokens)
+        #expect(settings.values["concurrency"] == nil)
+        let environment = try #require(configuration.environment(named: "production"))
+        #expect(environment.messageRetentionDays == 30)
+        #expect(
+            environment.statusWebhooks == [
+                .init(channelID: "ops-events", events: ["message.delivered", "message.bounced"])
+            ])
+    }
+
+    @Test func statusWebhooksMustNameWebhookChannelsOfTheirEnvironment() throws {
+        let json = Self.pipelineJSON
+            .replacingOccurrences(
+                of: #""channel": "ops-events", "events": ["message.delivered", "message.bounced"]"#,
+                with: #""channel": "nope", "events": ["message.exploded"]}, {"channel": "ops-events""#
+            )
+            .replacingOccurrences(of: #""message_retention_days": 30"#, with: #""message_retention_days": 0"#)
+        let error = try #require(throws: ConfigurationError.self) {
+            try ChannelConfiguration.load(
+                json: Array(json.utf8), registry: .standard, environmentVariables: [:], fileReader: .inMemory([:]))
+        }
+        #expect(
+            error.issues.map(\.path) == [
+                "$.environments.production.message_retention_days",
+                "$.environments.production.status_webhooks[0].events",
+            ])
+        let unknown = Self.pipelineJSON.replacingOccurrences(
+            of: #"{"channel": "ops-events""#, with: #"{"channel": "nope""#)
+        let reference = try #require(throws: ConfigurationError.self) {
+            try ChannelConfiguration.load(
+                json: Array(unknown.utf8), registry: .standard, environmentVariables: [:], fileReader: .inMemory([:]))
+        }
+        #expect(reference.issues.map(\.message) == ["unknown channel 'nope'; status webhooks name a webhook channel"])
     }
 }

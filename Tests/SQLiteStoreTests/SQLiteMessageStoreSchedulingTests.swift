@@ -165,7 +165,7 @@ import Testing
                 attemptLog: log(id))
             try await store.record(change)
         }
-        #expect(try await store.pruneDelivered(updatedBefore: Samples.epoch) == 1)
+        #expect(try await store.pruneDelivered(environment: nil, updatedBefore: Samples.epoch) == 1)
         let pruned = try #require(try await store.message(id: "msg_old"))
         #expect(pruned.content == nil)
         #expect(pruned.status == .delivered)
@@ -178,6 +178,6 @@ import Testing
             #expect(try await store.message(id: id)?.content != nil)
             #expect(try await store.attemptLogs(messageID: id) == [log(id)])
         }
-        #expect(try await store.pruneDelivered(updatedBefore: Samples.epoch) == 0)
+        #expect(try await store.pruneDelivered(environment: nil, updatedBefore: Samples.epoch) == 0)
     }
 }

@@ -34,10 +34,9 @@ public struct DeliveryChannel: Sendable {
         self.defaultTimeZone = defaultTimeZone
     }
 
-    /// A fresh rate limiter for the channel's configured rate limit.
+    /// A fresh rate limiter for the channel's configured rate limit, burst and concurrency.
     func makeRateLimiter() -> RateLimiter {
-        let rate = settings.rateLimit.map { Double($0.maximum) / $0.period.duration.seconds }
-        return RateLimiter(rate: rate, concurrency: concurrency)
+        RateLimiter(rate: settings.rateLimit?.ratePerSecond, burst: settings.rateLimit?.burst, concurrency: concurrency)
     }
 }
 

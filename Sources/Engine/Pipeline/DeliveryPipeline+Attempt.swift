@@ -50,7 +50,9 @@ extension DeliveryPipeline {
             message.providerMessageID = receipt.providerMessageID ?? message.providerMessageID
             message.nextAttemptAt = nil
             events.append(event(message, .status(message.status), reason: receipt.detail ?? "accepted", at: finishedAt))
-            events += await removeDeadTargets(receipt.invalidTargets, of: message, at: finishedAt)
+            if channel.settings.removesDeadTokens {
+                events += await removeDeadTargets(receipt.invalidTargets, of: message, at: finishedAt)
+            }
         case .failure(let error):
             events += await apply(error, to: &message, channel: channel, at: finishedAt)
         }
@@ -107,7 +109,7 @@ extension DeliveryPipeline {
             message.status = status
             message.nextAttemptAt = nil
             var events = [event(message, .status(status), reason: error.description, at: now)]
-            if status == .bounced, message.channelType == .push {
+            if status == .bounced, message.channelType == .push, channel.settings.removesDeadTokens {
                 events += await removeDeadTargets(Self.tokens(of: message), of: message, at: now)
             }
             return events
@@ -154,9 +156,7 @@ extension DeliveryPipeline {
         } catch {
             return
         }
-        if change.message.kind == .notification, !change.events.isEmpty {
-            await publisher?.publish(change.events, of: change.message)
-        }
+        await publish(change.events, of: change.message)
     }
 
     static func tokens(of message: MessageRecord) -> [String] {

@@ -103,7 +103,7 @@ extension DeliveryPipeline {
             }
             if updated.status != message.status {
                 result.applied.append(message.id)
-                if message.kind == .notification { await publisher?.publish(events, of: updated) }
+                await publish(events, of: updated)
             } else {
                 result.ignored.append(message.id)
             }
@@ -135,7 +135,7 @@ extension DeliveryPipeline {
             event(updated, .status(.queued), reason: "manual retry (after \(message.attemptCount) attempts)", at: now)
         ]
         try await store.record(MessageChange(message: updated, expectedStatus: .undelivered, events: events))
-        if updated.kind == .notification { await publisher?.publish(events, of: updated) }
+        await publish(events, of: updated)
         wakeUp.signal()
         return updated
     }

@@ -83,7 +83,7 @@ extension DeliveryPipeline {
             }
         }
         try await store.insert(message, events: events)
-        if message.kind == .notification { await publisher?.publish(events, of: message) }
+        await publish(events, of: message)
         wakeUp.signal()
         return message
     }

@@ -1,5 +1,5 @@
 public import Foundation
-import Providers
+public import Providers
 
 /// Moves messages from accepted to a final status: durable, retried, within send windows and rate limits.
 ///
@@ -45,6 +45,7 @@ public actor DeliveryPipeline {
     let configuration: Configuration
     let random: @Sendable () -> Double
     let publisher: (any StatusEventPublisher)?
+    let statusWebhooks: [String: [ChannelConfiguration.StatusWebhook]]
     var limiters: [ChannelKey: RateLimiter] = [:]
     var nextChannel = 0
     let wakeUp = WakeSignal()
@@ -62,12 +63,15 @@ public actor DeliveryPipeline {
     ///   - clock: The source of time.
     ///   - configuration: Tunables.
     ///   - random: Numbers in `0..<1` for backoff jitter.
-    ///   - publisher: Receives notification timeline events (outbound status webhooks).
+    ///   - publisher: Receives notification timeline events as they are stored.
+    ///   - statusWebhooks: By environment, the webhook channels that receive message events (outbound
+    ///     status webhooks); each must be a channel of `channels`.
     public init(
         store: any MessageStore, channels: ChannelDirectory, channelData: (any ChannelDataStore)? = nil,
         clock: any EngineClock, configuration: Configuration = Configuration(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-        publisher: (any StatusEventPublisher)? = nil
+        publisher: (any StatusEventPublisher)? = nil,
+        statusWebhooks: [String: [ChannelConfiguration.StatusWebhook]] = [:]
     ) {
         self.store = store
         self.channels = channels
@@ -76,6 +80,7 @@ public actor DeliveryPipeline {
         self.configuration = configuration
         self.random = random
         self.publisher = publisher
+        self.statusWebhooks = statusWebhooks
     }
 
     // MARK: - Running

@@ -68,6 +68,18 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 }
 
+extension RetryPolicy {
+    /// This policy with a channel's configured overrides applied.
+    public func overridden(by settings: RetrySettings?) -> RetryPolicy {
+        guard let settings else { return self }
+        var policy = self
+        if let attempts = settings.maximumAttempts { policy.maximumAttempts = attempts }
+        if let initial = settings.initialDelaySeconds { policy.initialDelay = .seconds(initial) }
+        if let maximum = settings.maximumDelaySeconds { policy.maximumDelay = .seconds(maximum) }
+        return policy
+    }
+}
+
 /// The outcome of a ``RetryPolicy`` decision.
 public enum RetryDecision: Sendable, Hashable {
     /// Retry immediately (re-authentication).

@@ -103,10 +103,12 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         }.min()
     }
 
-    public func pruneDelivered(updatedBefore date: Date) -> Int {
+    public func pruneDelivered(environment: String?, updatedBefore date: Date) -> Int {
         var pruned = 0
         for (id, row) in rows
-        where row.message.status == .delivered && row.message.updatedAt < date && row.message.content != nil {
+        where row.message.status == .delivered && row.message.updatedAt < date && row.message.content != nil
+            && (environment.map { $0 == row.message.environment } ?? true)
+        {
             rows[id]?.message.content = nil
             logs[id] = nil
             pruned += 1

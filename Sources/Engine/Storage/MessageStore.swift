@@ -52,11 +52,12 @@ public protocol MessageStore: Sendable {
     /// The next time any message of the channel falls due (for the dispatcher to sleep until), or `nil`.
     func nextDueDate(channel: ChannelKey) async throws -> Date?
 
-    /// Deletes the content and delivery logs of `delivered` messages last updated before `date`
-    /// (the message, its status and timeline stay). Messages in any other status are never pruned.
+    /// Deletes the content and delivery logs of `delivered` messages last updated before `date`, in one
+    /// environment or all (the message, its status and timeline stay). Messages in any other status are
+    /// never pruned.
     ///
     /// - Returns: How many messages were pruned.
-    func pruneDelivered(updatedBefore date: Date) async throws -> Int
+    func pruneDelivered(environment: String?, updatedBefore date: Date) async throws -> Int
 }
 
 /// A channel in an environment: the unit of rate limits and fair scheduling.

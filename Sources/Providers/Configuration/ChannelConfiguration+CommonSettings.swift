@@ -2,8 +2,9 @@ extension ChannelConfiguration {
     /// The settings every channel accepts in each environment, besides its provider's own.
     ///
     /// They are validated like provider settings, then taken out of ``ChannelSettings/values`` into
-    /// ``ChannelSettings/baseURL``, ``ChannelSettings/isSandbox``, ``ChannelSettings/rateLimit`` and
-    /// ``ChannelSettings/isEnabled``. Provider schemas must not declare fields with these names.
+    /// ``ChannelSettings/baseURL``, ``ChannelSettings/isSandbox``, ``ChannelSettings/rateLimit``,
+    /// ``ChannelSettings/isEnabled``, ``ChannelSettings/concurrency``, ``ChannelSettings/retry`` and
+    /// ``ChannelSettings/removesDeadTokens``. Provider schemas must not declare fields with these names.
     public static let commonSettings = SettingsSchema([
         SettingsField(
             "base_url", .url(httpsInProduction: true),
@@ -19,11 +20,34 @@ extension ChannelConfiguration {
                     SettingsField(
                         "per", .string(oneOf: RateLimit.Period.all.map(\.description)), required: true,
                         "The period: second, minute, hour or day."),
+                    SettingsField(
+                        "burst", .integer(1...1_000_000),
+                        "How many may go at once after a quiet spell (default: the rate per second, at least 1)."),
                 ])),
             "How many messages the channel may send per period in this environment."),
         SettingsField(
             "enabled", .boolean,
             "Whether the channel sends in this environment (default true); false keeps its settings but stops sends."),
+        SettingsField(
+            "concurrency", .integer(1...1000),
+            "The most delivery attempts in flight at once on this channel (default 16)."),
+        SettingsField(
+            "retry",
+            .object(
+                SettingsSchema([
+                    SettingsField(
+                        "max_attempts", .integer(1...50), "The most attempts, the first included (default 8)."),
+                    SettingsField(
+                        "initial_delay_seconds", .integer(1...3600), "The delay before the second attempt (default 20)."
+                    ),
+                    SettingsField(
+                        "max_delay_seconds", .integer(1...86_400), "The longest delay between attempts (default 600)."),
+                ])),
+            "Overrides the retry policy (default: 8 attempts over about 30 minutes, exponential backoff with jitter)."),
+        SettingsField(
+            "remove_dead_tokens", .boolean,
+            "Whether push tokens the provider reports as dead are removed from the recipient's channel data (default true)."
+        ),
     ])
 
     /// The names of ``commonSettings``.

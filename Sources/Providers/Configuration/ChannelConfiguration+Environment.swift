@@ -13,13 +13,46 @@ extension ChannelConfiguration {
         public var timezone: String
         /// The configuration file that declares it.
         public var file: String
+        /// Webhook channels that receive this environment's message events (outbound status webhooks).
+        public var statusWebhooks: [StatusWebhook]
+        /// How many days delivered messages keep their content and delivery logs; `nil` to keep them.
+        public var messageRetentionDays: Int?
 
         /// Creates an environment.
-        public init(name: String, isProduction: Bool, timezone: String = "Etc/UTC", file: String) {
+        public init(
+            name: String, isProduction: Bool, timezone: String = "Etc/UTC", file: String,
+            statusWebhooks: [StatusWebhook] = [], messageRetentionDays: Int? = nil
+        ) {
             self.name = name
             self.isProduction = isProduction
             self.timezone = timezone
             self.file = file
+            self.statusWebhooks = statusWebhooks
+            self.messageRetentionDays = messageRetentionDays
+        }
+    }
+
+    /// A webhook channel subscribed to an environment's message events.
+    ///
+    /// ```json
+    /// "status_webhooks": [{"channel": "ops-events", "events": ["message.delivered", "message.bounced"]}]
+    /// ```
+    public struct StatusWebhook: Sendable, Hashable {
+        /// The id of a `webhook` channel configured in the environment; it sends the events.
+        public var channelID: String
+        /// The event types to send; every type when `nil`.
+        public var events: Set<String>?
+
+        /// The event types a subscription may name.
+        public static let eventTypes: [String] =
+            ["queued", "sent", "delivered", "delivery_attempted", "undelivered", "bounced", "not_sent"]
+            .map { "message.\($0)" }
+            + ["seen", "read", "interacted", "link_clicked", "archived"].map { "message.\($0)" }
+
+        /// Creates a subscription.
+        public init(channelID: String, events: Set<String>? = nil) {
+            self.channelID = channelID
+            self.events = events
         }
     }
 }

@@ -152,12 +152,21 @@ extension ConfigurationLoader {
             guard let maximum = limit["max"]?.intValue,
                 let period = limit["per"]?.stringValue.flatMap(RateLimit.Period.init)
             else { return nil }
-            return RateLimit(maximum: maximum, per: period)
+            return RateLimit(maximum: maximum, per: period, burst: limit["burst"]?.intValue)
         }
+        let retry = values["retry"].map { retry in
+            RetrySettings(
+                maximumAttempts: retry["max_attempts"]?.intValue,
+                initialDelaySeconds: retry["initial_delay_seconds"]?.intValue,
+                maximumDelaySeconds: retry["max_delay_seconds"]?.intValue)
+        }
+        let concurrency = values["concurrency"]?.intValue
+        let removesDeadTokens = values["remove_dead_tokens"]?.boolValue ?? true
         for name in ChannelConfiguration.commonSettingNames { values[name] = nil }
         return ChannelSettings(
             channelID: id, provider: definition.id, environment: environment.name,
             isProduction: environment.isProduction, baseURL: baseURL, isSandbox: isSandbox, rateLimit: rateLimit,
+            concurrency: concurrency, retry: retry, removesDeadTokens: removesDeadTokens,
             isEnabled: isEnabled, values: values, secrets: validator.secrets)
     }
 }

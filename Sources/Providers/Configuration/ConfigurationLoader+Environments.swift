@@ -2,7 +2,7 @@ import Foundation
 
 extension ConfigurationLoader {
     /// The keys an environment accepts.
-    static let environmentKeys = ["production", "timezone"]
+    static let environmentKeys = ["production", "timezone", "status_webhooks", "message_retention_days"]
 
     /// Whether `name` is a valid channel id or environment name: 1 to 64 of `a-z`, `0-9`, `-`, `_`.
     static func isValidName(_ name: String) -> Bool {
@@ -97,7 +97,102 @@ extension ConfigurationLoader {
                 "expected a time zone database name such as 'Etc/UTC' or 'Europe/Paris', found \(found)")
             isValid = false
         }
-        guard isValid else { return nil }
-        return ChannelConfiguration.Environment(name: name, isProduction: isProduction, timezone: timezone, file: file)
+        var retentionDays: Int?
+        if let value = object["message_retention_days"] {
+            if let days = value.intValue, (1...3650).contains(days) {
+                retentionDays = days
+            } else {
+                report(
+                    file, path.appending("message_retention_days"),
+                    "expected a whole number of days from 1 to 3650, found \(ConfigurationDescriptions.found(value))")
+                isValid = false
+            }
+        }
+        let statusWebhooks = statusWebhooks(object["status_webhooks"], in: file, at: path.appending("status_webhooks"))
+        guard isValid, let statusWebhooks else { return nil }
+        return ChannelConfiguration.Environment(
+            name: name, isProduction: isProduction, timezone: timezone, file: file, statusWebhooks: statusWebhooks,
+            messageRetentionDays: retentionDays)
+    }
+
+    /// Reads `status_webhooks`: `[{"channel": "<webhook channel id>", "events": ["message.delivered", …]}]`.
+    /// The channels are checked once all channels are loaded (``checkStatusWebhooks(_:channels:)``).
+    private mutating func statusWebhooks(
+        _ value: JSONValue?, in file: String, at path: JSONPath
+    ) -> [ChannelConfiguration.StatusWebhook]? {
+        guard let value else { return [] }
+        guard case .array(let elements) = value else {
+            report(
+                file, path,
+                "expected an array of {\"channel\": …, \"events\": […]}, found \(ConfigurationDescriptions.found(value))"
+            )
+            return nil
+        }
+        var subscriptions: [ChannelConfiguration.StatusWebhook] = []
+        var isValid = true
+        for (index, element) in elements.enumerated() {
+            let here = path.appending(index: index)
+            guard case .object(let object) = element else {
+                report(file, here, "expected an object, found \(ConfigurationDescriptions.found(element))")
+                isValid = false
+                continue
+            }
+            for key in object.keys where !["channel", "events"].contains(key) {
+                report(
+                    file, here.appending(key),
+                    ConfigurationDescriptions.unknownKey(key, accepted: ["channel", "events"]))
+                isValid = false
+            }
+            guard let channel = object["channel"]?.stringValue else {
+                report(file, here, "missing required key 'channel' (the id of a webhook channel)")
+                isValid = false
+                continue
+            }
+            var events: Set<String>?
+            if let list = object["events"] {
+                let names = list.arrayValue?.compactMap(\.stringValue) ?? []
+                let unknown = names.filter { !ChannelConfiguration.StatusWebhook.eventTypes.contains($0) }
+                if list.arrayValue == nil || names.count != list.arrayValue?.count || !unknown.isEmpty || names.isEmpty
+                {
+                    report(
+                        file, here.appending("events"),
+                        "expected a non-empty array of event types (\(ChannelConfiguration.StatusWebhook.eventTypes.joined(separator: ", "))), found \(ConfigurationDescriptions.found(list))"
+                    )
+                    isValid = false
+                    continue
+                }
+                events = Set(names)
+            }
+            subscriptions.append(ChannelConfiguration.StatusWebhook(channelID: channel, events: events))
+        }
+        return isValid ? subscriptions : nil
+    }
+
+    /// Checks that every status webhook names a `webhook` channel configured in its environment.
+    mutating func checkStatusWebhooks(
+        _ environments: [ChannelConfiguration.Environment], channels: [ChannelConfiguration.Channel]
+    ) {
+        for environment in environments {
+            for (index, subscription) in environment.statusWebhooks.enumerated() {
+                let path = JSONPath.root.appending("environments").appending(environment.name)
+                    .appending("status_webhooks").appending(index: index).appending("channel")
+                guard let channel = channels.first(where: { $0.id == subscription.channelID }) else {
+                    report(
+                        environment.file, path,
+                        "unknown channel '\(subscription.channelID)'; status webhooks name a webhook channel")
+                    continue
+                }
+                if channel.channelType != .webhook {
+                    report(
+                        environment.file, path,
+                        "channel '\(channel.id)' is a \(channel.channelType.rawValue) channel; status webhooks need a webhook channel"
+                    )
+                } else if !channel.environments.contains(environment.name) {
+                    report(
+                        environment.file, path,
+                        "channel '\(channel.id)' is not configured in environment '\(environment.name)'")
+                }
+            }
+        }
     }
 }

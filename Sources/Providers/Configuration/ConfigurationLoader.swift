@@ -43,6 +43,7 @@ struct ConfigurationLoader {
         }
         let environments = loadEnvironments(rootFile: rootFile)
         let (channels, settings) = loadChannels(environments: environments)
+        checkStatusWebhooks(environments, channels: channels)
         guard issues.isEmpty else { throw ConfigurationError(issues: issues) }
         return ChannelConfiguration(
             environments: environments, channels: channels, files: includedFrom.map(\.file), settings: settings,

@@ -105,6 +105,33 @@ public enum ConfigurationSchema {
             "timezone": [
                 "type": "string", "description": "A time zone database name, such as Europe/Paris (default Etc/UTC).",
             ],
+            "message_retention_days": [
+                "type": "integer", "minimum": 1, "maximum": 3650,
+                "description": "Days delivered messages keep their content and delivery logs (kept when omitted).",
+            ],
+            "status_webhooks": [
+                "type": "array",
+                "description": "Webhook channels that receive this environment's message events.",
+                "items": [
+                    "type": "object", "required": ["channel"], "additionalProperties": false,
+                    "properties": [
+                        "channel": [
+                            "type": "string", "description": "The id of a webhook channel in this environment.",
+                        ],
+                        "events": [
+                            "type": "array", "minItems": 1,
+                            "description": "The event types to send (all when omitted).",
+                            "items": .object(
+                                JSONObject([
+                                    (
+                                        "enum",
+                                        .array(ChannelConfiguration.StatusWebhook.eventTypes.map(JSONValue.string))
+                                    )
+                                ])),
+                        ],
+                    ],
+                ],
+            ],
         ],
     ]
 

@@ -52,11 +52,20 @@ public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
     public var maximum: Int
     /// The period counted over.
     public var period: Period
+    /// How many may go at once after a quiet spell; `nil` for the rate per second (at least 1).
+    public var burst: Int?
 
     /// Creates a limit of `maximum` messages per `period`.
-    public init(maximum: Int, per period: Period) {
+    public init(maximum: Int, per period: Period, burst: Int? = nil) {
         self.maximum = maximum
         self.period = period
+        self.burst = burst
+    }
+
+    /// Messages per second.
+    public var ratePerSecond: Double {
+        let seconds = Double(period.duration.components.seconds)
+        return Double(maximum) / seconds
     }
 
     /// `50 per second`.

@@ -16,6 +16,12 @@ public struct ChannelSettings: Sendable, Hashable {
     public var rateLimit: RateLimit?
     /// Whether the channel sends in this environment; a disabled channel keeps its settings but sends nothing.
     public var isEnabled: Bool
+    /// The most delivery attempts in flight at once on this channel; `nil` for the default (16).
+    public var concurrency: Int?
+    /// Overrides of the retry policy; `nil` for the default.
+    public var retry: RetrySettings?
+    /// Whether push tokens reported dead are removed from the recipient's channel data.
+    public var removesDeadTokens: Bool
     /// The provider-specific settings, validated against its ``SettingsSchema``, secrets resolved.
     public var values: JSONObject
     /// Every resolved secret value, so that logs, errors and fixtures can redact them.
@@ -30,6 +36,9 @@ public struct ChannelSettings: Sendable, Hashable {
         baseURL: String? = nil,
         isSandbox: Bool = false,
         rateLimit: RateLimit? = nil,
+        concurrency: Int? = nil,
+        retry: RetrySettings? = nil,
+        removesDeadTokens: Bool = true,
         isEnabled: Bool = true,
         values: JSONObject = JSONObject(),
         secrets: [String] = []
@@ -42,6 +51,9 @@ public struct ChannelSettings: Sendable, Hashable {
         self.isSandbox = isSandbox
         self.rateLimit = rateLimit
         self.isEnabled = isEnabled
+        self.concurrency = concurrency
+        self.retry = retry
+        self.removesDeadTokens = removesDeadTokens
         self.values = values
         self.secrets = secrets
     }
