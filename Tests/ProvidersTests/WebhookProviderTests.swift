@@ -193,3 +193,22 @@ extension WebhookProviderTests {
         #expect(await transport.requests.isEmpty)
     }
 }
+
+extension WebhookProviderTests {
+    @Test func statusWebhooksCanSignWithXKnockSignature() async throws {
+        let settings = ChannelSettings(
+            channelID: "ops-events", provider: "webhook", environment: "production",
+            values: [
+                "url": "https://ops.example.test/events",
+                "signing": ["scheme": "knock", "secret": .string(Self.secret), "header": "x-knock-signature"],
+            ])
+        let transport = MockTransport(status: 200)
+        let provider = try ProviderRegistry.standard.makeProvider(
+            for: settings, dependencies: ProviderDependencies(transport: transport, now: { pinnedDate }))
+        _ = try await provider.send(Self.message(), context: .test())
+        let request = try #require(await transport.requests.first)
+        #expect(request.headers["x-webhook-signature"] == nil)
+        let header = try #require(request.headers["x-knock-signature"])
+        try KnockWebhookSignature(secret: Self.secret).verify(body: request.body, header: header, now: pinnedDate)
+    }
+}

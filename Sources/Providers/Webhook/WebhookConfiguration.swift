@@ -23,8 +23,9 @@ public struct WebhookConfiguration: Sendable {
 
     /// How requests are signed.
     public enum Signing: Sendable {
-        /// `x-webhook-signature: t=<ms>,s=<base64 HMAC-SHA256("<t>.<body>")>`, as Knock's webhook channel.
-        case knock(KnockWebhookSignature)
+        /// `t=<ms>,s=<base64 HMAC-SHA256("<t>.<body>")>` in `header`: `x-webhook-signature` as Knock's
+        /// webhook channel signs, or `x-knock-signature` as Knock's outbound (status) webhooks do.
+        case knock(KnockWebhookSignature, header: String = "x-webhook-signature")
         /// `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>` (Standard Webhooks).
         case standardWebhooks(StandardWebhookSignature)
     }

@@ -23,6 +23,10 @@ extension WebhookProvider {
                         SettingsField(
                             "secret", .secret, required: true,
                             "The signing secret; for standard_webhooks a whsec_ secret."),
+                        SettingsField(
+                            "header", .string(oneOf: ["x-webhook-signature", "x-knock-signature"]),
+                            "The knock scheme's header: x-webhook-signature (default; the webhook channel) or x-knock-signature (outbound status webhooks)."
+                        ),
                     ])),
                 "Request signing."),
             SettingsField("timeout_seconds", .integer(1...120), "How long to wait for a response (default 50)."),
@@ -54,7 +58,9 @@ extension WebhookConfiguration {
                         message: "signing.secret is not a Standard Webhooks secret (whsec_ followed by base64)")
                 }
             default:
-                signing = .knock(KnockWebhookSignature(secret: secret))
+                signing = .knock(
+                    KnockWebhookSignature(secret: secret),
+                    header: object["header"]?.stringValue ?? "x-webhook-signature")
             }
         }
         self.init(

@@ -108,8 +108,8 @@ public struct WebhookProvider: Provider {
 
     private func sign(_ headers: inout HTTPHeaders, body: [UInt8], message: OutboundMessage) {
         switch configuration.signing {
-        case .knock(let signature):
-            headers.replaceOrAdd(name: "x-webhook-signature", value: signature.sign(body: body, timestamp: now()))
+        case .knock(let signature, let header):
+            headers.replaceOrAdd(name: header, value: signature.sign(body: body, timestamp: now()))
         case .standardWebhooks(let signature):
             for (name, value) in signature.headers(id: message.id, timestamp: now(), body: body) {
                 headers.replaceOrAdd(name: name, value: value)
