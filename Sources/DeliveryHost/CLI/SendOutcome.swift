@@ -17,6 +17,16 @@ enum SendOutcome {
             receiptJSON["provider_message_id"] = receipt.providerMessageID.map(JSONValue.string)
             receiptJSON["http_status"] = receipt.httpStatus.map { .number(Double($0)) }
             receiptJSON["detail"] = receipt.detail.map(JSONValue.string)
+            if !receipt.targets.isEmpty {
+                receiptJSON["targets"] = .array(
+                    receipt.targets.map { target in
+                        var object: JSONObject = ["target": .string(target.target)]
+                        object["provider_message_id"] = target.providerMessageID.map(JSONValue.string)
+                        object["error"] = target.errorCode.map { .string($0.description) }
+                        object["reason"] = target.reason.map(JSONValue.string)
+                        return .object(object)
+                    })
+            }
             var root = header(message, settings, status: "accepted")
             root["receipt"] = .object(receiptJSON)
             return .object(root)
