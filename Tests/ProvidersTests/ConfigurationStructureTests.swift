@@ -47,7 +47,7 @@ import Testing
             issues(root) == [
                 "delivery-host.json: $.environments.development.production: expected true or false, found a string",
                 "delivery-host.json: $.environments.development.timezon: unknown key 'timezon'; did you mean 'timezone'? "
-                    + "(accepted: production, timezone)",
+                    + "(accepted: production, timezone, status_webhooks, message_retention_days)",
                 "delivery-host.json: $.environments.qa: expected an object, found an array",
                 "delivery-host.json: $.environments.staging: missing required key 'production' (expected true or false)",
                 "delivery-host.json: $.environments.staging.timezone: expected a time zone database name such as "
@@ -135,7 +135,7 @@ import Testing
                 "\(hooks).headers.X: expected a string, found a number",
                 "\(hooks).method: expected one of GET, POST, PUT, PATCH, DELETE; found 'SEND'",
                 "\(hooks).sandbx: unknown key 'sandbx'; did you mean 'sandbox'? (accepted: base_url, sandbox, "
-                    + "rate_limit, enabled, url, method, headers, body, signing)",
+                    + "rate_limit, enabled, concurrency, retry, remove_dead_tokens, url, method, headers, body, signing)",
                 "\(hooks).url: expected an https URL in production environment 'production', found 'http://hooks.acme.test'",
             ])
     }
