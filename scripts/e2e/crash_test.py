@@ -2,7 +2,7 @@
 """Crash-safety test of the delivery pipeline, end to end: `delivery-host enqueue`, `worker` and
 `messages` against a local webhook sink on 127.0.0.1 (scripts/testservers/http_server.py, /sink/<ms>).
 
-Two scenarios, each with its own data directory and sink:
+Three scenarios, each with its own data directory and sink:
 
 1. kill -9: 200 messages are enqueued; a worker (2-second leases) starts delivering through a webhook
    endpoint that takes 200 ms per request, and is killed with SIGKILL while requests are in flight.
@@ -13,6 +13,8 @@ Two scenarios, each with its own data directory and sink:
 2. SIGTERM: the same, but the worker is stopped gracefully: it must exit 0 within the drain time
    having stored the outcome of everything it sent and released its leases, and the restart must
    deliver the rest with no repeats at all.
+3. Two workers share the data directory and one is killed: the other must take its messages over,
+   and only the dead worker's leased messages may be repeated.
 
 Usage: crash_test.py PATH_TO_DELIVERY_HOST
 Prints one line per check and a final "N passed, M failed"; exits 1 if any check failed.
@@ -301,12 +303,50 @@ def term_scenario(scratch):
         scenario.close()
 
 
+def peer_scenario(scratch):
+    print("== two workers share the data directory; one is killed, the other takes over", flush=True)
+    scenario = Scenario(scratch, "shared")
+    try:
+        ids = scenario.enqueue(COUNT)
+        doomed, _, doomed_stderr = scenario.start_worker("doomed-worker")
+        survivor, survivor_stdout, survivor_stderr = scenario.start_worker("surviving-worker", "--exit-when-idle")
+        log = scenario.wait_for_progress(doomed)
+        check("one worker delivers while the other runs beside it", log is not None and survivor.poll() is None, read(doomed_stderr))
+        if log is None:
+            return
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(timeout=10)
+        time.sleep(0.5)
+        dead_owner = owner_of(doomed_stderr)
+        at_kill = scenario.messages()
+        dead_leases = {m["id"] for m in at_kill if m["lease"] is not None and m["lease"]["owner"] == dead_owner}
+        note(f"killed one worker holding {len(dead_leases)} lease(s); the other holds "
+             f"{sum(1 for m in at_kill if m['lease'] is not None) - len(dead_leases)}")
+        try:
+            code = survivor.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            code = None
+        check("the surviving worker takes the dead one's messages over and exits 0 when idle",
+              code == 0 and read_json(survivor_stdout).get("stopped_by") == "idle", read(survivor_stderr))
+        check_final_state(scenario.messages(), ids)
+        counts = collections.Counter(scenario.sink.log()["received"])
+        repeated = {message_id for message_id, count in counts.items() if count > 1}
+        duplicates = sum(count - 1 for count in counts.values())
+        note(f"{sum(counts.values())} requests for {len(ids)} messages: {duplicates} duplicate(s)")
+        check("the endpoint received every message at least once", set(ids) <= set(counts))
+        check("the two workers never sent the same message; only the dead worker's leased messages were repeated",
+              repeated <= dead_leases and max(counts.values()) <= 2, sorted(repeated - dead_leases)[:5])
+    finally:
+        scenario.close()
+
+
 def main():
     started = time.monotonic()
     try:
         with tempfile.TemporaryDirectory() as scratch:
             kill_scenario(scratch)
             term_scenario(scratch)
+            peer_scenario(scratch)
     finally:
         for process in children:
             if process.poll() is None:
