@@ -273,6 +273,30 @@ import Transport
         #expect(await harness.status("msg_l") == .delivered)
     }
 
+    @Test func anAttemptEndsBeforeItsLeaseExpires() async throws {
+        // A lease shorter than the attempt timeout: were the attempt allowed to outlast its lease,
+        // another worker (or this one) could claim the message and send it a second time meanwhile.
+        let provider = ScriptedProvider()
+        let harness = PipelineHarness(
+            [PipelineHarness.channel("hooks", provider: provider)],
+            configuration: .init(leaseDuration: .seconds(100), attemptTimeout: .seconds(600), owner: "test-worker"))
+        _ = try await harness.pipeline.enqueue(PipelineHarness.request("hooks", id: "msg_1"))
+        let before = ContinuousClock.now
+        #expect(await harness.pipeline.runUntilIdle() == 1)
+        let deadline = try #require(provider.attemptDeadlines.first)
+        #expect(deadline - before < .seconds(100))
+        #expect(deadline - before > .seconds(80))
+
+        // With the default lease (300 s) the attempt timeout (60 s) decides.
+        let defaults = ScriptedProvider()
+        let second = PipelineHarness([PipelineHarness.channel("hooks", provider: defaults)])
+        _ = try await second.pipeline.enqueue(PipelineHarness.request("hooks", id: "msg_2"))
+        let start = ContinuousClock.now
+        #expect(await second.pipeline.runUntilIdle() == 1)
+        let timeout = try #require(defaults.attemptDeadlines.first) - start
+        #expect(timeout > .seconds(50) && timeout < .seconds(61))
+    }
+
     @Test func enqueueRefusesUnknownChannelsAndMismatchedContent() async throws {
         let harness = PipelineHarness([PipelineHarness.channel("hooks", provider: ScriptedProvider())])
         let unknown = try await #require(throws: EngineError.self) {

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""End-to-end tests of the delivery-host command line: validate, providers, schema, send and
-fixtures record, against a local HTTP server on 127.0.0.1 (scripts/testservers/http_server.py).
+"""End-to-end tests of the delivery-host command line: validate, providers, schema, send, fixtures
+record, enqueue and messages, against a local HTTP server on 127.0.0.1
+(scripts/testservers/http_server.py). The worker is tested by crash_test.py.
 
 Usage: cli_test.py PATH_TO_DELIVERY_HOST
 Prints one line per check and a final "N passed, M failed"; exits 1 if any check failed.
 """
 import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -60,7 +62,9 @@ def run_checks(port, scratch):
                 "development": {"url": f"http://127.0.0.1:{port}/echo?from=e2e",
                                 "signing": {"scheme": "knock", "secret": {"$env": "E2E_SECRET"}}},
                 "production": {"url": "https://hooks.example.test/in",
-                               "signing": {"scheme": "knock", "secret": {"$env": "E2E_PRODUCTION_SECRET"}}}}}},
+                               "signing": {"scheme": "knock", "secret": {"$env": "E2E_PRODUCTION_SECRET"}}}}},
+                "box": {"provider": "webhook", "environments": {
+                    "development": {"sandbox": True, "url": f"http://127.0.0.1:{port}/echo"}}}},
         }, file)
     env = {"E2E_SECRET": SECRET}
 
@@ -133,6 +137,54 @@ def run_checks(port, scratch):
                                          hashlib.sha256).digest()).decode()
     check("the server received a valid x-webhook-signature (checked with Python's hmac)", mac == expected, signature)
     check("the fixture never contains the secret", SECRET not in text)
+
+    # enqueue and messages (the worker is tested by crash_test.py)
+    data = os.path.join(scratch, "data")
+    enqueue = ["enqueue", "--config", config, "--env", "development", "--recipient", '{"id":"user-1"}',
+               "--message", json.dumps({"body": body}), "--data-dir", data]
+    code, out, err = run(*enqueue, "--channel", "hooks", "--count", "2", env=env)
+    queued = json.loads(out) if code == 0 else {}
+    check("enqueue stores --count messages as queued and prints their ids",
+          queued.get("statuses") == {"queued": 2} and len(set(queued.get("ids", []))) == 2, out + err)
+    code, out, err = run(*enqueue, "--channel", "box", env=env)
+    sandboxed = json.loads(out) if code == 0 else {}
+    check("enqueue on a sandbox channel stores the message as not_sent", sandboxed.get("statuses") == {"not_sent": 1},
+          out + err)
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    tomorrow = (today.weekday() + 1) % 7
+    windows = [{"day": day, "type": "send" if index == tomorrow else "do_not_send"} for index, day in enumerate(days)]
+    code, out, err = run(*enqueue, "--channel", "hooks", "--send-windows", json.dumps(windows), env=env)
+    waiting = json.loads(out) if code == 0 else {}
+    check("enqueue with --send-windows queues the message for the next opening", waiting.get("statuses")
+          == {"queued": 1}, out + err)
+    code, out, err = run(*enqueue, "--channel", "hooks", "--send-windows", '[{"day": "someday"}]', env=env)
+    check("enqueue rejects invalid send windows", code == 64 and "--send-windows[0].day" in err, err)
+    code, out, err = run(*enqueue, "--channel", "hooks", "--count", "0", env=env)
+    check("enqueue rejects a --count below 1", code == 64 and "--count takes a whole number" in err, err)
+
+    code, out, err = run("messages", "--data-dir", data)
+    lines = [json.loads(line) for line in out.splitlines()] if code == 0 else []
+    by_id = {line["id"]: line for line in lines}
+    listed = [line["id"] for line in lines]
+    check("messages prints one JSON line per stored message, in id (creation) order",
+          listed == sorted(listed) and set(listed) == set(queued.get("ids", []) + sandboxed.get("ids", [])
+                                                          + waiting.get("ids", [])) and len(listed) == 4, out + err)
+    first = by_id.get(queued.get("ids", [""])[0], {})
+    check("each line says where the message stands", set(first) == {
+        "id", "environment", "channel", "status", "attempts", "provider_message_id", "next_attempt_at", "lease"}
+          and first["status"] == "queued" and first["attempts"] == 0 and first["lease"] is None, first)
+    opening = (today + datetime.timedelta(days=1)).isoformat() + "T00:00:00.000Z"
+    check("the message outside its send windows is due at the next opening",
+          by_id.get(waiting.get("ids", [""])[0], {}).get("next_attempt_at") == opening, out)
+    code, out, err = run("messages", "--data-dir", data, "--status", "not_sent")
+    check("messages --status lists only that status", code == 0 and [json.loads(line)["channel"] for line in
+                                                                        out.splitlines()] == ["box"], out + err)
+    code, out, err = run("messages", "--data-dir", data, "--status", "lost")
+    check("messages rejects an unknown status", code == 64 and "unknown status 'lost'" in err, err)
+    code, out, err = run("messages", "--data-dir", os.path.join(scratch, "nowhere"))
+    check("messages refuses a directory without a database", code == 64 and "holds no DeliveryHost database" in err
+          and not os.path.exists(os.path.join(scratch, "nowhere")), err)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ Endpoints (every one keeps the connection alive unless said otherwise):
   /stream/<id>/<ms>     a slow body (a byte every 20 ms for ms milliseconds); records whether the
                         client stayed to the end ("completed") or closed the connection ("aborted")
   /stream-state/<id>    "unknown", "running", "completed" or "aborted" for that stream
+  /sink/<ms>            records the JSON body's "message_id" (null if none) on arrival, waits ms
+                        milliseconds, then 200 "ok" (a webhook endpoint for the delivery tests)
+  /sink-log             JSON: "received" (the message ids in arrival order, repeats included),
+                        "answered" (those whose 200 was written) and "in_flight" (waiting now)
 """
 
 import base64
@@ -35,6 +39,8 @@ import time
 
 STREAM_STATES = {}
 STREAM_LOCK = threading.Lock()
+SINK = {"received": [], "answered": [], "in_flight": 0}
+SINK_LOCK = threading.Lock()
 
 
 def pattern(count):
@@ -111,6 +117,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, str(self.client_address[1]).encode())
         elif name == "stream":
             self.stream(parts[1], int(parts[2]))
+        elif name == "sink":
+            self.sink(body, int(parts[1]) if len(parts) > 1 else 0)
+        elif name == "sink-log":
+            with SINK_LOCK:
+                document = json.dumps(SINK)
+            self.send(200, document.encode(), "application/json")
         elif name == "stream-state":
             with STREAM_LOCK:
                 state = STREAM_STATES.get(parts[1], "unknown")
@@ -127,6 +139,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
             chunk = data[start:start + 65536]
             self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         self.wfile.write(b"0\r\n\r\n")
+
+    def sink(self, body, milliseconds):
+        try:
+            message_id = json.loads(body).get("message_id")
+        except (ValueError, AttributeError):
+            message_id = None
+        with SINK_LOCK:
+            SINK["received"].append(message_id)
+            SINK["in_flight"] += 1
+        try:
+            time.sleep(milliseconds / 1000)
+            self.send(200, b"ok")
+            self.wfile.flush()
+            with SINK_LOCK:
+                SINK["answered"].append(message_id)
+        finally:
+            with SINK_LOCK:
+                SINK["in_flight"] -= 1
 
     def stream(self, stream_id, milliseconds):
         with STREAM_LOCK:

@@ -24,12 +24,13 @@ enum SendCommand: Command {
 
 /// One message prepared for sending from command-line arguments.
 struct Delivery {
+    let configuration: ChannelConfiguration
     let settings: ChannelSettings
     let message: OutboundMessage
     let timeout: Duration
 
     init(_ arguments: ArgumentParser) throws {
-        let configuration = try CommandInput.configuration(arguments)
+        configuration = try CommandInput.configuration(arguments)
         let environment = try arguments.required("env", "environment")
         let channelID = try arguments.required("channel", "channel id")
         settings = try configuration.requireSettings(channel: channelID, environment: environment)

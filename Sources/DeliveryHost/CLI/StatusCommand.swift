@@ -14,8 +14,8 @@ enum StatusCommand: Command {
         print("  OpenSSL: \(crypto ? "ready" : "FAILED") (\(CryptoLibrary.versionText))")
         print("  libcurl: \(curl ? "ready" : "FAILED") (\(CurlLibrary.versionText))")
         print("")
-        print("The HTTP host (workflow API, delivery pipeline, provider callbacks) is not built yet;")
-        print("this build provides the signing library and the commands below.")
+        print("The HTTP host (workflow API, provider callbacks) is not built yet; this build provides")
+        print("the signing library and the commands below (the delivery pipeline runs as `worker`).")
         print("")
         print(HelpCommand.usage, terminator: "")
         return crypto && curl ? 0 : 1

@@ -51,7 +51,11 @@ public struct ChannelDirectory: Sendable {
         for channel in channels { add(channel) }
     }
 
-    /// Builds every enabled channel of every environment in a configuration.
+    /// Builds every enabled channel of every environment in a configuration whose `$env`/`$file`
+    /// references were resolved at load time (see ``ChannelConfiguration/resolvedEnvironments``).
+    ///
+    /// The other environments' settings lack their secrets (a webhook's signing key, say), so their
+    /// channels are left out rather than built without them: messages for them stay queued.
     ///
     /// Each provider gets the transport wrapped in a ``LoggingTransport`` that records its exchanges,
     /// with the channel's secrets redacted, into the attempt's delivery log.
@@ -62,7 +66,8 @@ public struct ChannelDirectory: Sendable {
         now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> ChannelDirectory {
         var directory = ChannelDirectory([])
-        for environment in configuration.environments {
+        for environment in configuration.environments
+        where configuration.resolvedEnvironments?.contains(environment.name) ?? true {
             let timeZone = TimeZone(identifier: environment.timezone) ?? TimeZone(identifier: "Etc/UTC")!
             for settings in configuration.settings(in: environment.name) where settings.isEnabled {
                 guard let definition = registry.definition(for: settings.provider) else { continue }

@@ -18,7 +18,7 @@ extension DeliveryPipeline {
             workflowKey: message.workflow?.key)
         let attempt = message.attemptCount + 1
         let context = DeliveryContext(
-            deadline: .now + configuration.attemptTimeout, attempt: attempt, idempotencyKey: message.id,
+            deadline: .now + configuration.attemptTimeLimit, attempt: attempt, idempotencyKey: message.id,
             environment: message.environment)
         let log = ExchangeLog()
         let started = ContinuousClock.now

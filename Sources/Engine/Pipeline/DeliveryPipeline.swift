@@ -19,7 +19,8 @@ public actor DeliveryPipeline {
     public struct Configuration: Sendable {
         /// How long a claimed message is reserved for one attempt before others may take it.
         public var leaseDuration: Duration
-        /// The longest one attempt may take.
+        /// The longest one attempt may take. An attempt is also cut off when 90% of its lease has run
+        /// (see ``attemptTimeLimit``).
         public var attemptTimeout: Duration
         /// The most messages claimed from one channel at a time.
         public var claimBatchSize: Int
@@ -35,6 +36,14 @@ public actor DeliveryPipeline {
             self.attemptTimeout = attemptTimeout
             self.claimBatchSize = claimBatchSize
             self.owner = owner
+        }
+
+        /// How long an attempt may actually take: ``attemptTimeout``, but at most 90% of
+        /// ``leaseDuration``, so that its outcome is stored while the lease still holds. An attempt that
+        /// outlived its lease could run while another worker (or this one) claims and sends the same
+        /// message again.
+        public var attemptTimeLimit: Duration {
+            min(attemptTimeout, leaseDuration * 0.9)
         }
     }
 

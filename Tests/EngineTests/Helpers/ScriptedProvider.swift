@@ -17,6 +17,7 @@ final class ScriptedProvider: Provider, StatusCallbackHandling {
     private let fallback: Reply
     private let sent = Mutex<[OutboundMessage]>([])
     private let attempts = Mutex<[Int]>([])
+    private let deadlines = Mutex<[ContinuousClock.Instant]>([])
 
     init(_ replies: [Reply] = [], otherwise fallback: Reply = .accept(DeliveryReceipt(outcome: .delivered))) {
         self.replies = Mutex(replies)
@@ -25,10 +26,12 @@ final class ScriptedProvider: Provider, StatusCallbackHandling {
 
     var sentMessages: [OutboundMessage] { sent.withLock { $0 } }
     var attemptNumbers: [Int] { attempts.withLock { $0 } }
+    var attemptDeadlines: [ContinuousClock.Instant] { deadlines.withLock { $0 } }
 
     func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {
         sent.withLock { $0.append(message) }
         attempts.withLock { $0.append(context.attempt) }
+        deadlines.withLock { $0.append(context.deadline) }
         let reply = replies.withLock { $0.isEmpty ? fallback : $0.removeFirst() }
         switch reply {
         case .accept(let receipt):
