@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 BINARY = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -45,6 +46,7 @@ def main():
     try:
         with tempfile.TemporaryDirectory() as scratch:
             run_checks(port, scratch)
+            status_webhook_checks(port, scratch)
     finally:
         server.stdin.close()
         server.wait(timeout=10)
@@ -185,6 +187,52 @@ def run_checks(port, scratch):
     code, out, err = run("messages", "--data-dir", os.path.join(scratch, "nowhere"))
     check("messages refuses a directory without a database", code == 64 and "holds no DeliveryHost database" in err
           and not os.path.exists(os.path.join(scratch, "nowhere")), err)
+
+
+
+def status_webhook_checks(port, scratch):
+    """A worker delivers two messages and sends their message.delivered events, signed with
+    x-knock-signature, to the environment's status webhook channel."""
+    config = os.path.join(scratch, "status-config.json")
+    with open(config, "w") as file:
+        json.dump({
+            "environments": {"development": {"production": False, "status_webhooks": [
+                {"channel": "ops-events", "events": ["message.delivered"]}]}},
+            "channels": {
+                "orders": {"provider": "webhook", "environments": {"development": {
+                    "url": f"http://127.0.0.1:{port}/sink/0"}}},
+                "ops-events": {"provider": "webhook", "environments": {"development": {
+                    "url": f"http://127.0.0.1:{port}/events",
+                    "signing": {"scheme": "knock", "secret": {"$env": "E2E_SECRET"}, "header": "x-knock-signature"}}}},
+            },
+        }, file)
+    data = os.path.join(scratch, "status-data")
+    env = {"E2E_SECRET": SECRET}
+    code, out, err = run("enqueue", "--config", config, "--env", "development", "--channel", "orders",
+                         "--recipient", '{"id":"user-1"}', "--message", '{"body":{"event":"order.shipped"}}',
+                         "--data-dir", data, "--count", "2", env=env)
+    ids = json.loads(out)["ids"] if code == 0 else []
+    check("enqueue stores two messages for the worker", len(ids) == 2, out + err)
+    code, out, err = run("worker", "--config", config, "--env", "development", "--data-dir", data,
+                         "--exit-when-idle", env=env)
+    check("the worker delivers and exits when idle", code == 0, out + err)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/events-log", timeout=10) as response:
+        events = json.loads(response.read())
+    bodies = [json.loads(event["body"]) for event in events]
+    check("each message's delivered event reached the status webhook, and only those",
+          sorted(body["data"]["id"] for body in bodies) == sorted(ids)
+          and all(body["type"] == "message.delivered" and body["__typename"] == "Event" for body in bodies),
+          json.dumps(bodies)[:400])
+    valid = True
+    for event in events:
+        header = dict((name.lower(), value) for name, value in event["headers"])["x-knock-signature"]
+        timestamp, mac = (part.split("=", 1)[1] for part in header.split(","))
+        expected = base64.b64encode(hmac.new(SECRET.encode(), f"{timestamp}.{event['body']}".encode(),
+                                             hashlib.sha256).digest()).decode()
+        valid = valid and mac == expected
+    check("status events carry a valid x-knock-signature (checked with Python's hmac)", valid and len(events) == 2)
+    code, out, _ = run("messages", "--data-dir", data, "--status", "delivered")
+    check("the status events are stored and delivered like messages", code == 0 and len(out.splitlines()) == 4, out)
 
 
 if __name__ == "__main__":

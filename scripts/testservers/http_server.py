@@ -26,6 +26,8 @@ Endpoints (every one keeps the connection alive unless said otherwise):
                         milliseconds, then 200 "ok" (a webhook endpoint for the delivery tests)
   /sink-log             JSON: "received" (the message ids in arrival order, repeats included),
                         "answered" (those whose 200 was written) and "in_flight" (waiting now)
+  /events               records the request (headers, and body as text), then 200 "ok" (status webhooks)
+  /events-log           JSON: the requests /events recorded, in arrival order
 """
 
 import base64
@@ -38,6 +40,7 @@ import threading
 import time
 
 STREAM_STATES = {}
+EVENTS = []
 STREAM_LOCK = threading.Lock()
 SINK = {"received": [], "answered": [], "in_flight": 0}
 SINK_LOCK = threading.Lock()
@@ -119,6 +122,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.stream(parts[1], int(parts[2]))
         elif name == "sink":
             self.sink(body, int(parts[1]) if len(parts) > 1 else 0)
+        elif name == "events":
+            with SINK_LOCK:
+                EVENTS.append({"headers": [[k, v] for k, v in self.headers.items()], "body": body.decode("utf-8", "replace")})
+            self.send(200, b"ok")
+        elif name == "events-log":
+            with SINK_LOCK:
+                document = json.dumps(EVENTS)
+            self.send(200, document.encode(), "application/json")
         elif name == "sink-log":
             with SINK_LOCK:
                 document = json.dumps(SINK)

@@ -26,7 +26,9 @@ enum EnqueueCommand: Command {
             // Enqueueing sends nothing, but the channels are built as the worker builds them.
             let directory = try ChannelDirectory.build(
                 from: delivery.configuration, registry: .standard, transport: client)
-            let pipeline = DeliveryPipeline(store: store, channels: directory, clock: SystemEngineClock())
+            let pipeline = DeliveryPipeline(
+                store: store, channels: directory, channelData: store, clock: SystemEngineClock(),
+                statusWebhooks: delivery.configuration.statusWebhooksByEnvironment)
             var messages: [MessageRecord] = []
             for _ in 0..<count {
                 messages.append(

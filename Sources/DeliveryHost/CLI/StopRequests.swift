@@ -43,6 +43,17 @@ final class StopRequests {
             })
     }
 
+    /// Runs `work` now and then every `interval` until ``cancel()`` (housekeeping such as retention).
+    func `repeat`(every interval: Duration, _ work: @escaping @Sendable () async -> Void) {
+        pollers.append(
+            Task {
+                while !Task.isCancelled {
+                    await work()
+                    try? await Task.sleep(for: interval)
+                }
+            })
+    }
+
     /// Stops watching; the signals stay ignored until the process exits.
     func cancel() {
         for source in sources { source.cancel() }

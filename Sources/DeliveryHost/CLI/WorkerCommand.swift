@@ -10,7 +10,8 @@ import SQLiteStore
 /// `delivery_attempted`) it stops claiming, lets the attempts in flight finish (at most 30 seconds),
 /// releases its leases, and exits 0. If it dies instead (`kill -9`, a crash), its leases expire after
 /// `--lease-seconds` and another worker takes the messages over; a message may then be sent twice,
-/// never lost.
+/// never lost. Dead push tokens are removed from the data directory's channel data, message events go to
+/// the environments' status webhooks, and environments with `message_retention_days` are pruned hourly.
 enum WorkerCommand: Command {
     static let name = "worker"
     static let summary =
@@ -37,7 +38,12 @@ enum WorkerCommand: Command {
             let tunables = DeliveryPipeline.Configuration(leaseDuration: .seconds(leaseSeconds))
             let owner = tunables.owner
             let pipeline = DeliveryPipeline(
-                store: store, channels: directory, clock: SystemEngineClock(), configuration: tunables)
+                store: store, channels: directory, channelData: store, clock: SystemEngineClock(),
+                configuration: tunables, statusWebhooks: configuration.statusWebhooksByEnvironment)
+            let retention = configuration.retentionDaysByEnvironment
+            if !retention.isEmpty {
+                stop.repeat(every: .seconds(3600)) { _ = try? await pipeline.pruneExpired(retention: retention) }
+            }
             FileHandle.standardError.write(
                 "worker \(owner) (pid \(ProcessInfo.processInfo.processIdentifier)): delivering through "
                     + "\(directory.keys.map(\.description).joined(separator: ", ")), leases of \(leaseSeconds) s\n")

@@ -56,3 +56,20 @@ extension ChannelConfiguration {
         }
     }
 }
+
+extension ChannelConfiguration {
+    /// Every environment's status webhooks, by environment name (environments without any are left out).
+    public var statusWebhooksByEnvironment: [String: [StatusWebhook]] {
+        Dictionary(
+            uniqueKeysWithValues: environments.filter { !$0.statusWebhooks.isEmpty }.map {
+                ($0.name, $0.statusWebhooks)
+            })
+    }
+
+    /// Every environment's message retention in days, by environment name (environments that keep
+    /// everything are left out).
+    public var retentionDaysByEnvironment: [String: Int] {
+        Dictionary(
+            uniqueKeysWithValues: environments.compactMap { env in env.messageRetentionDays.map { (env.name, $0) } })
+    }
+}
