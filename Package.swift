@@ -11,7 +11,8 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "DeliveryHost",
     products: [
-        .executable(name: "delivery-host", targets: ["DeliveryHost"])
+        .executable(name: "delivery-host", targets: ["DeliveryHost"]),
+        .executable(name: "delivery-benchmark", targets: ["DeliveryBenchmark"]),
     ],
     targets: [
         // Thin wrappers over Debian's C libraries: a modulemap and a shim.h each.
@@ -65,6 +66,14 @@ let package = Package(
         .executableTarget(
             name: "DeliveryHost",
             dependencies: ["Engine", "Providers", "Signing", "SQLiteStore", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+        // The `delivery-benchmark` command (docs/benchmark.md): the pipeline against a bare libcurl loop on a
+        // loopback sink. Built by `swift build`, never run by the tests. It imports CCurl for the bare loop
+        // alone, so that the reference shares no code with the transport it is compared with.
+        .executableTarget(
+            name: "DeliveryBenchmark",
+            dependencies: ["CCurl", "Engine", "Providers", "SQLiteStore", "Transport"],
             swiftSettings: swiftSettings
         ),
         // Test tool, not a product: runs cases for scripts/crosscheck/signing.py, which compares the
