@@ -99,7 +99,7 @@ extension DeliveryPipeline {
             message.status = .deliveryAttempted
             let schedule = schedule(message, channel: channel, from: now.addingTimeInterval(delay.seconds))
             message.nextAttemptAt = schedule.date
-            let when = ISO8601DateFormatter().string(from: schedule.date ?? now)
+            let when = ISO8601Timestamp.string(from: schedule.date ?? now)
             return [
                 event(
                     message, .status(.deliveryAttempted), reason: "\(error.description); retrying at \(when)", at: now)

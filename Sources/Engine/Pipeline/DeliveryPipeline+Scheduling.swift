@@ -69,7 +69,7 @@ extension DeliveryPipeline {
                     message, .status(.queued),
                     reason: schedule.date.map {
                         $0 > now
-                            ? "outside the send window; next opening \(ISO8601DateFormatter().string(from: $0))"
+                            ? "outside the send window; next opening \(ISO8601Timestamp.string(from: $0))"
                             : "queued"
                     },
                     at: now))

@@ -47,7 +47,7 @@ public struct LoggingTransport: HTTPTransport {
 
     public func execute(_ request: HTTPRequest, deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
         guard let log = ExchangeLog.current else { return try await upstream.execute(request, deadline: deadline) }
-        let recordedAt = ISO8601DateFormatter().string(from: now())
+        let recordedAt = ISO8601Timestamp.string(from: now())
         do {
             let response = try await upstream.execute(request, deadline: deadline)
             log.append(

@@ -47,7 +47,7 @@ public actor RecordingTransport: HTTPTransport {
         let response = try await upstream.execute(request, deadline: deadline)
         let fixture = HTTPFixture(
             provider: provider, caseName: caseName,
-            recordedAt: ISO8601DateFormatter().string(from: now()),
+            recordedAt: ISO8601Timestamp.string(from: now()),
             request: redactor.request(request), response: redactor.response(response))
         exchanges.append(fixture)
         try write()
