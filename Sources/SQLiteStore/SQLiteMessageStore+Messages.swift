@@ -2,12 +2,13 @@ public import Engine
 import Foundation
 
 extension SQLiteMessageStore: MessageStore {
-    /// Stores a new message with its first timeline events, numbered from 1, in one transaction.
+    /// Stores a new message with its first timeline events, numbered from 1, atomically; the
+    /// transaction may be shared with other writes waiting at the same time (group commit).
     ///
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists;
     ///   ``EngineError/Code/invalidInput`` if an event is for another message.
-    public func insert(_ message: MessageRecord, events: [MessageEvent]) throws {
-        try connection.transaction { try add(message, events: events) }
+    public func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
+        try await write { try self.add(message, events: events) }
     }
 
     /// The message with that id, or `nil`.
@@ -23,16 +24,17 @@ extension SQLiteMessageStore: MessageStore {
             environment, channelID, providerMessageID, read: MessageRow.record(from:))
     }
 
-    /// Stores a change in one transaction: the message's columns (all but its id and lease), the
-    /// events (numbered after the last stored one), the attempt log, and the release of the lease if
-    /// `releasingLeaseOf` holds it (another holder's lease is kept).
+    /// Stores a change atomically: the message's columns (all but its id and lease), the events
+    /// (numbered after the last stored one), the attempt log, and the release of the lease if
+    /// `releasingLeaseOf` holds it (another holder's lease is kept). The transaction may be shared with
+    /// other writes waiting at the same time (group commit).
     ///
     /// - Throws: ``EngineError/Code/notFound`` if the message does not exist;
     ///   ``EngineError/Code/conflict`` if `expectedStatus` differs from the stored status or the
     ///   attempt log's number is stored already; ``EngineError/Code/invalidInput`` if an event or the
     ///   log is for another message. Nothing is written then.
-    public func record(_ change: MessageChange) throws {
-        try connection.transaction { try apply(change) }
+    public func record(_ change: MessageChange) async throws {
+        try await write { try self.apply(change) }
     }
 
     /// The timeline of a message in the order it was stored (insert, then each change), or `[]`.

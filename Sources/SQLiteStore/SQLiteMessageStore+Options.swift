@@ -31,8 +31,8 @@ extension SQLiteMessageStore {
         /// the change survives a process crash, an operating system crash and a power loss.
         ///
         /// This is what "a message once accepted is never lost" needs, and the default. It costs one
-        /// `fsync` per transaction; the batch form of `record(_:)` puts many
-        /// changes in one.
+        /// `fsync` per transaction; concurrent single writes share transactions (group commit), and the
+        /// batch forms of `insert(_:)` and `record(_:)` put many changes in one.
         public static let full = Synchronous(base: .full)
 
         /// Commits are synced only at checkpoints. A change survives a crash of the process (even

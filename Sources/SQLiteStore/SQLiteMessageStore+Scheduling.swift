@@ -19,22 +19,31 @@ extension SQLiteMessageStore {
     ///
     /// Each status is read by an index range in due order, so a claim reads about `limit` rows
     /// (plus the channel's leased ones) however long the backlog is.
+    ///
+    /// The transaction may be shared with other writes waiting at the same time (group commit).
     public func claimDue(
         channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
-    ) throws -> [MessageRecord] {
+    ) async throws -> [MessageRecord] {
         guard limit > 0 else { return [] }
-        return try connection.transaction {
-            var due: [(at: Int64, id: String)] = []
-            for status in Self.dueStatuses {
-                due += try connection.query(
-                    Self.claimQuery, channel.environment, channel.channelID, status.rawValue, now, limit
-                ) { ($0.int64(0), $0.string(1)) }
-            }
-            due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
-            return try due.prefix(limit).compactMap { entry in
-                try connection.queryFirst(
-                    MessageRow.lease, leaseOwner, leaseUntil, entry.id, read: MessageRow.record(from:))
-            }
+        return try await write {
+            try self.lease(channel: channel, now: now, limit: limit, leaseOwner: leaseOwner, leaseUntil: leaseUntil)
+        }
+    }
+
+    /// Leases due messages inside the current transaction (see ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)``).
+    private func lease(
+        channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
+    ) throws -> [MessageRecord] {
+        var due: [(at: Int64, id: String)] = []
+        for status in Self.dueStatuses {
+            due += try connection.query(
+                Self.claimQuery, channel.environment, channel.channelID, status.rawValue, now, limit
+            ) { ($0.int64(0), $0.string(1)) }
+        }
+        due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
+        return try due.prefix(limit).compactMap { entry in
+            try connection.queryFirst(
+                MessageRow.lease, leaseOwner, leaseUntil, entry.id, read: MessageRow.record(from:))
         }
     }
 

@@ -13,8 +13,12 @@ import Foundation
 ///
 /// The database is in WAL mode with `synchronous=FULL` by default (see ``Synchronous``), foreign keys
 /// enforced, and a busy timeout, so several stores (in one process or several) can share a file:
-/// every write is one `BEGIN IMMEDIATE` transaction. The schema is migrated at open (see
+/// every write runs in a `BEGIN IMMEDIATE` transaction. The schema is migrated at open (see
 /// ``schemaVersion``).
+///
+/// Single-message writes (``insert(_:events:)``, ``record(_:)-(MessageChange)``, ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)``)
+/// use group commit: writes that wait while another transaction commits share the next transaction
+/// and its one disk sync, each in a savepoint of its own, so each stays atomic and fails alone.
 ///
 /// Dates are stored as integer milliseconds since 1970 (UTC), rounded to the nearest millisecond:
 /// a date read back equals the one stored only if it was a whole number of milliseconds.
@@ -31,6 +35,9 @@ public actor SQLiteMessageStore {
     // Owned by this actor and used only on its executor's thread.
     let connection: SQLiteConnection
     private let executor: SQLiteThreadExecutor
+    // Writes waiting for the next shared transaction, and whether a flush is queued (see `write(_:)`).
+    var pendingWrites: [PendingWrite] = []
+    var isFlushScheduled = false
 
     /// The executor the actor runs on: one dedicated thread per store.
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
