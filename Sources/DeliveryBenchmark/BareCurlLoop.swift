@@ -76,6 +76,7 @@ enum BareCurlLoop {
         }
 
         let start = ContinuousClock.now
+        let cpu = ProcessCPU.seconds
         var started = 0
         var succeeded = 0
         var failed = 0
@@ -102,6 +103,8 @@ enum BareCurlLoop {
             }
             if succeeded + failed < count { curl_multi_poll(multi, nil, 0, 100, nil) }
         }
-        return LoopResult(succeeded: succeeded, failed: count - succeeded, elapsed: ContinuousClock.now - start)
+        return LoopResult(
+            succeeded: succeeded, failed: count - succeeded, elapsed: ContinuousClock.now - start,
+            cpuSeconds: ProcessCPU.seconds - cpu)
     }
 }

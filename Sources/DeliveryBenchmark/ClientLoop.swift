@@ -9,6 +9,7 @@ enum ClientLoop {
         client: CurlHTTPClient, request: HTTPRequest, count: Int, concurrency: Int, timeout: Duration
     ) async -> LoopResult {
         let start = ContinuousClock.now
+        let cpu = ProcessCPU.seconds
         var succeeded = 0
         await withTaskGroup(of: Bool.self) { group in
             var started = 0
@@ -24,7 +25,9 @@ enum ClientLoop {
                 }
             }
         }
-        return LoopResult(succeeded: succeeded, failed: count - succeeded, elapsed: ContinuousClock.now - start)
+        return LoopResult(
+            succeeded: succeeded, failed: count - succeeded, elapsed: ContinuousClock.now - start,
+            cpuSeconds: ProcessCPU.seconds - cpu)
     }
 }
 
@@ -36,9 +39,14 @@ struct LoopResult {
     var failed: Int
     /// From the first request to the last answer.
     var elapsed: Duration
+    /// The process's processor time over the run (all threads, the sink's too), in seconds.
+    var cpuSeconds = 0.0
 
     /// Successful requests per second.
     var rate: Double { Double(succeeded) / max(elapsed.seconds, 1e-9) }
+
+    /// Processor time per request, in seconds.
+    var cpuPerRequest: Double { cpuSeconds / Double(max(1, succeeded + failed)) }
 }
 
 extension Duration {

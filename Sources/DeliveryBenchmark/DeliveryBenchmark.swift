@@ -96,8 +96,9 @@ struct DeliveryBenchmark {
         }
         let bareMedian = try median(bare, "bare libcurl loop")
         print(
-            "  bare libcurl multi loop:  \(Format.rate(bareMedian.rate))  (one thread, easy handles reused; "
-                + "runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))")
+            "  bare libcurl multi loop:  \(Format.rate(bareMedian.rate)), "
+                + "\(Format.microseconds(bareMedian.cpuPerRequest)) CPU per request  (one thread, easy handles "
+                + "reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))")
 
         _ = await ClientLoop.run(
             client: target.client, request: request, count: min(count, 1000), concurrency: options.concurrency,
@@ -111,7 +112,8 @@ struct DeliveryBenchmark {
         }
         let clientMedian = try median(client, "CurlHTTPClient loop")
         print(
-            "  CurlHTTPClient task loop: \(Format.rate(clientMedian.rate))  "
+            "  CurlHTTPClient task loop: \(Format.rate(clientMedian.rate)), "
+                + "\(Format.microseconds(clientMedian.cpuPerRequest)) CPU per request  "
                 + "(\(Format.percent(clientMedian.rate / bareMedian.rate)) of bare: the transport the pipeline uses, "
                 + "without the engine; runs: \(client.map { Format.rate($0.rate) }.joined(separator: ", ")))")
         return bareMedian.rate

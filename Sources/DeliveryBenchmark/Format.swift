@@ -30,6 +30,11 @@ enum Format {
         return milliseconds < 100 ? String(format: "%.1f ms", milliseconds) : String(format: "%.0f ms", milliseconds)
     }
 
+    /// Seconds as whole microseconds: `412 µs`.
+    static func microseconds(_ seconds: Double) -> String {
+        String(format: "%.0f µs", seconds * 1e6)
+    }
+
     /// Bytes as MiB with one decimal: `42.5 MiB`.
     static func mebibytes(_ bytes: Int?) -> String {
         guard let bytes else { return "n/a" }

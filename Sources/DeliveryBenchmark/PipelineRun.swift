@@ -41,18 +41,20 @@ struct PipelineRun {
         let enqueueElapsed = (ContinuousClock.now - enqueueStart).seconds
         print(
             "  enqueue only:  \(Format.count(count)) in \(Format.seconds(enqueueElapsed)) = "
-                + "\(Format.rate(Double(count) / enqueueElapsed)) (\(options.producers) concurrent callers, "
-                + "one transaction each)")
+                + "\(Format.rate(Double(count) / enqueueElapsed)) (\(options.producers) concurrent callers)")
         let drainStart = backlogRecorder.now
+        let drainCPU = ProcessCPU.seconds
         let drained = Task { await backlogPipeline.run(drainTimeout: .seconds(10)) }
         try await waitUntilFinished(count, backlogRecorder)
         let drainElapsed = backlogRecorder.lastFinalAt - drainStart
+        let drainCPUPerMessage = (ProcessCPU.seconds - drainCPU) / Double(count)
         drained.cancel()
         await drained.value
         try await verify(backlog, recorder: backlogRecorder, count: count)
         print(
             "  drain backlog: \(Format.count(count)) in \(Format.seconds(drainElapsed)) = "
-                + "\(Format.rate(Double(count) / drainElapsed)) (run() on a full queue)")
+                + "\(Format.rate(Double(count) / drainElapsed)), \(Format.microseconds(drainCPUPerMessage)) CPU per "
+                + "message (run() on a full queue)")
 
         // End to end.
         let store = try SQLiteMessageStore.open(
@@ -61,8 +63,10 @@ struct PipelineRun {
         let pipeline = try makePipeline(store: store, recorder: recorder)
         let running = Task { await pipeline.run(drainTimeout: .seconds(10)) }
         let served = target.sink.requestsServed
+        let cpu = ProcessCPU.seconds
         try await enqueueAll(count, into: pipeline, recorder: recorder)
         try await waitUntilFinished(count, recorder)
+        let cpuPerMessage = (ProcessCPU.seconds - cpu) / Double(count)
         running.cancel()
         await running.value
         try await verify(store, recorder: recorder, count: count)
@@ -72,7 +76,8 @@ struct PipelineRun {
         print(
             "  end to end:    \(Format.count(count)) in \(Format.seconds(span)) = \(Format.rate(rate)); "
                 + "enqueue → delivered p50 \(Format.milliseconds(latencies.quantile(0.5))), "
-                + "p99 \(Format.milliseconds(latencies.quantile(0.99))), max \(Format.milliseconds(latencies.last))")
+                + "p99 \(Format.milliseconds(latencies.quantile(0.99))), max \(Format.milliseconds(latencies.last)); "
+                + "\(Format.microseconds(cpuPerMessage)) CPU per message")
         print(
             "  sink answered \(Format.count(target.sink.requestsServed - served)) requests; "
                 + "peak RSS of the run \(Format.mebibytes(peak))")

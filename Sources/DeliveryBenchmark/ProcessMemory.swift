@@ -28,3 +28,14 @@ enum ProcessMemory {
         return nil
     }
 }
+
+/// This process's processor time, from `getrusage(2)`: every thread's, the sink's included.
+enum ProcessCPU {
+    /// User plus system time so far, in seconds.
+    static var seconds: Double {
+        var usage = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
