@@ -152,21 +152,19 @@ final class LoopbackSink: Sendable {
         var start = 0
         defer { connection.input.removeFirst(start) }
         while let headerEnd = Self.headerEnd(in: connection.input, from: start) {
-            guard let head = String(bytes: connection.input[start..<headerEnd], encoding: .utf8),
-                let length = Self.contentLength(in: head)
-            else {
+            guard let head = Self.parseHead(connection.input[start..<headerEnd]) else {
                 connection.output += Self.badRequest
                 start = connection.input.count
                 return false
             }
             let bodyStart = headerEnd + 4
-            guard connection.input.count - bodyStart >= length else {
-                if head.lowercased().contains("\r\nexpect: 100-continue") && connection.input.count == bodyStart {
+            guard connection.input.count - bodyStart >= head.contentLength else {
+                if head.expectsContinue && connection.input.count == bodyStart {
                     connection.output += Self.continueResponse
                 }
                 return true
             }
-            start = bodyStart + length
+            start = bodyStart + head.contentLength
             connection.output += Self.response
             served.add(1, ordering: .relaxed)
         }
@@ -183,20 +181,35 @@ final class LoopbackSink: Sendable {
         return nil
     }
 
-    /// The body length a request head announces: its `Content-Length`, 0 without one, `nil` if chunked.
-    private static func contentLength(in head: String) -> Int? {
-        var length = 0
-        for line in head.split(separator: "\r\n").dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            if name == "content-length" {
-                guard let parsed = Int(value), parsed >= 0 else { return nil }
-                length = parsed
-            } else if name == "transfer-encoding" {
+    /// What the sink needs from a request head: the body length (`Content-Length`, 0 without one) and
+    /// whether the client waits for `100 Continue`; `nil` for a chunked body or a bad length.
+    private static func parseHead(_ head: ArraySlice<UInt8>) -> (contentLength: Int, expectsContinue: Bool)? {
+        var contentLength = 0
+        var expectsContinue = false
+        // Header lines after the request line; names compared case-insensitively, on bytes.
+        for line in head.split(separator: 10).dropFirst() {
+            guard let colon = line.firstIndex(of: 58) else { continue }
+            let name = line[line.startIndex..<colon]
+            let value = line[(colon + 1)...].filter { $0 != 32 && $0 != 9 && $0 != 13 }
+            if matches(name, "content-length") {
+                guard !value.isEmpty, value.count < 12, value.allSatisfy({ (48...57).contains($0) }) else { return nil }
+                contentLength = value.reduce(0) { $0 * 10 + Int($1 - 48) }
+            } else if matches(name, "transfer-encoding") {
                 return nil
+            } else if matches(name, "expect") {
+                expectsContinue = matches(value[...], "100-continue")
             }
         }
-        return length
+        return (contentLength, expectsContinue)
+    }
+
+    /// Whether ASCII `bytes` equal the lower-case `name`, ignoring case.
+    private static func matches(_ bytes: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+        guard bytes.count == name.utf8CodeUnitCount else { return false }
+        return name.withUTF8Buffer { expected in
+            zip(bytes, expected).allSatisfy { byte, lower in
+                (65...90).contains(byte) ? byte + 32 == lower : byte == lower
+            }
+        }
     }
 }
