@@ -191,4 +191,23 @@ import Transport
                 "https://oauth2.example.test/token", "https://fcm.example.test/send",
             ])
     }
+
+    @Test func credentialFieldNamesAreFoundInAnyCaseAndPosition() {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        let body: JSONValue = [
+            "X-Api_Key": "a", "accessToken": "b", "myPASSWORD": "c", "Client_Secret_2": "d", "tokenization": "e",
+            "token\u{301}": "f", "note": "kept", "keys": "kept", "toke\u{301}n": "kept",
+        ]
+        let request = HTTPRequest(
+            method: .post, url: "https://hooks.example.test/", headers: headers, body: body.encodedBytes())
+        let redacted = HTTPFixture.redacted
+        #expect(
+            FixtureRedactor().request(request).body
+                == .json([
+                    "X-Api_Key": .string(redacted), "accessToken": .string(redacted), "myPASSWORD": .string(redacted),
+                    "Client_Secret_2": .string(redacted), "tokenization": .string(redacted),
+                    "token\u{301}": .string(redacted), "note": "kept", "keys": "kept", "toke\u{301}n": "kept",
+                ]))
+    }
 }

@@ -127,7 +127,22 @@ public struct FixtureRedactor: Sendable {
 
     private func isCredential(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return extraFields.contains(lowered) || Self.credentialFieldFragments.contains { lowered.contains($0) }
+        guard !extraFields.contains(lowered) else { return true }
+        // A byte search: the fragments are ASCII, so it finds them wherever Foundation's `contains` does
+        // (and inside combining sequences too), without bridging every field name to NSString.
+        let bytes = Array(lowered.utf8)
+        return Self.credentialFragmentBytes.contains { Self.bytes(bytes, contain: $0) }
+    }
+
+    private static let credentialFragmentBytes = credentialFieldFragments.map { Array($0.utf8) }
+
+    private static func bytes(_ bytes: [UInt8], contain fragment: [UInt8]) -> Bool {
+        guard let first = fragment.first, bytes.count >= fragment.count else { return false }
+        for start in 0...(bytes.count - fragment.count)
+        where bytes[start] == first && bytes[start..<(start + fragment.count)].elementsEqual(fragment) {
+            return true
+        }
+        return false
     }
 
     /// Whether binary bytes hold any form of a known secret (then the whole body is dropped).
