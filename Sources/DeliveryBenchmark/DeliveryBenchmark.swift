@@ -10,7 +10,7 @@ struct DeliveryBenchmark {
     static func main() async {
         do {
             guard let options = try BenchmarkOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
-                print(BenchmarkOptions.usage)
+                report(BenchmarkOptions.usage)
                 return
             }
             try await run(options)
@@ -22,7 +22,7 @@ struct DeliveryBenchmark {
 
     static func run(_ options: BenchmarkOptions) async throws {
         #if DEBUG
-            print("warning: this is a debug build; measure with `swift build -c release`\n")
+            report("warning: this is a debug build; measure with `swift build -c release`\n")
         #endif
         let target = try BenchmarkTarget(concurrency: options.concurrency)
         let temporary = options.dataDirectory == nil
@@ -34,45 +34,63 @@ struct DeliveryBenchmark {
         }
         printHeader(options, target: target)
 
+        var summary: [String] = []
         var bareRate: Double?
         if options.runs.contains("bare") {
-            bareRate = try await runBareLoops(options, target: target)
+            let rate = try await runBareLoops(options, target: target)
+            bareRate = rate
+            summary.append("bare libcurl loop: \(Format.rate(rate))")
         }
         if options.runs.contains("pipeline") {
             for setting in options.synchronous {
                 let synchronous: SQLiteMessageStore.Synchronous = setting == "normal" ? .normal : .full
-                print(
+                report(
                     "\n[pipeline] \(Format.count(options.messages)) messages, 1 webhook channel, concurrency "
                         + "\(options.concurrency), claim batch \(options.claimBatchSize), no rate limit")
                 let result = try await PipelineRun(
                     target: target, options: options, synchronous: synchronous,
                     directory: directory + "/pipeline-\(setting)"
                 ).run()
+                var line =
+                    "pipeline (synchronous=\(synchronous)): end to end \(Format.rate(result.endToEndRate)), "
+                    + "p50 \(Format.milliseconds(result.p50)), p99 \(Format.milliseconds(result.p99)), "
+                    + "peak RSS \(Format.mebibytes(result.peakResident))"
                 if let bareRate {
-                    print(
-                        "  ratio to the bare libcurl loop: end to end \(Format.percent(result.endToEndRate / bareRate)), "
+                    let ratio = result.endToEndRate / bareRate
+                    report(
+                        "  ratio to the bare libcurl loop: end to end \(Format.percent(ratio)), "
                             + "drain \(Format.percent(result.drainRate / bareRate)), "
                             + "enqueue \(Format.percent(result.enqueueRate / bareRate)) (target: end to end ≥ 50%)")
+                    line +=
+                        "; \(Format.percent(ratio)) of the bare loop (target ≥ 50%: \(ratio >= 0.5 ? "met" : "not met"))"
                 }
+                summary.append(line)
             }
         }
         if options.runs.contains("queued") && options.queued > 0 {
-            print("\n[queued] \(Format.count(options.queued)) messages behind a closed send window")
+            report("\n[queued] \(Format.count(options.queued)) messages behind a closed send window")
             let synchronous: SQLiteMessageStore.Synchronous = options.synchronous.first == "normal" ? .normal : .full
             let result = try await QueuedRun(
                 target: target, options: options, synchronous: synchronous, directory: directory + "/queued"
             ).run()
-            let sizes = result.residentSamples.compactMap(\.bytes)
-            if let low = sizes.min(), let high = sizes.max() {
-                print(
-                    "  RSS range over the run: \(Format.mebibytes(low)) – \(Format.mebibytes(high)) "
-                        + "(target: flat, independent of the number queued)")
+            var line =
+                "queued \(Format.count(options.queued)): RSS \(Format.mebibytes(result.residentAtFirstTenth)) "
+                + "at 10% queued, \(Format.mebibytes(result.residentWhenAllQueued)) at 100%"
+            if let first = result.residentAtFirstTenth, let last = result.residentWhenAllQueued {
+                line += " (\(last >= first ? "+" : "")\(Format.mebibytes(last - first)))"
             }
+            line +=
+                "; at most \(Format.mebibytes(result.residentMaxWhileReleasing)) while releasing at "
+                + Format.rate(result.releaseRate)
             if let bareRate {
-                print("  release rate / bare libcurl loop: \(Format.percent(result.releaseRate / bareRate))")
+                report("  release rate / bare libcurl loop: \(Format.percent(result.releaseRate / bareRate))")
+                line += " (\(Format.percent(result.releaseRate / bareRate)) of the bare loop)"
             }
+            summary.append(line)
         }
         await target.shutdown()
+        report("\nsummary")
+        for line in summary { report("  " + line) }
     }
 
     /// Run (a): the bare libcurl multi loop, and the same through ``CurlHTTPClient``; returns the bare rate.
@@ -80,7 +98,7 @@ struct DeliveryBenchmark {
         let request = try target.sampleRequest()
         let timeout = Duration.seconds(options.timeout)
         let count = options.messages
-        print(
+        report(
             "\n[bare] \(Format.count(count)) POSTs per run, \(options.concurrency) in flight, median of "
                 + "\(options.repetitions) runs")
         // Warm-up: connections opened, code paths paged in; not measured.
@@ -95,7 +113,7 @@ struct DeliveryBenchmark {
                     count: count, concurrency: options.concurrency, timeout: timeout))
         }
         let bareMedian = try median(bare, "bare libcurl loop")
-        print(
+        report(
             "  bare libcurl multi loop:  \(Format.rate(bareMedian.rate)), "
                 + "\(Format.microseconds(bareMedian.cpuPerRequest)) CPU per request  (one thread, easy handles "
                 + "reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))")
@@ -111,7 +129,7 @@ struct DeliveryBenchmark {
                     timeout: timeout))
         }
         let clientMedian = try median(client, "CurlHTTPClient loop")
-        print(
+        report(
             "  CurlHTTPClient task loop: \(Format.rate(clientMedian.rate)), "
                 + "\(Format.microseconds(clientMedian.cpuPerRequest)) CPU per request  "
                 + "(\(Format.percent(clientMedian.rate / bareMedian.rate)) of bare: the transport the pipeline uses, "
@@ -132,10 +150,10 @@ struct DeliveryBenchmark {
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         let body = (try? target.sampleRequest().body.count) ?? 0
-        print("delivery-benchmark, \(ISO8601DateFormatter().string(from: Date()))")
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)")
-        print("libcurl: \(CurlLibrary.versionText)")
-        print(
+        report("delivery-benchmark, \(ISO8601DateFormatter().string(from: Date()))")
+        report("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)")
+        report("libcurl: \(CurlLibrary.versionText)")
+        report(
             "sink: http://127.0.0.1:\(target.sink.port) (in process, one poll(2) thread, HTTP/1.1 keep-alive); "
                 + "every request: POST, \(body)-byte JSON body, answered 200")
     }

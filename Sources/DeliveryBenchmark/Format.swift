@@ -1,5 +1,11 @@
 import Foundation
 
+/// Prints a line of the report at once, also into a pipe or a file, so that a long run shows its progress.
+func report(_ line: String = "") {
+    print(line)
+    fflush(nil)
+}
+
 /// Number formats for the report.
 enum Format {
     /// A whole number with thousands separators: `12,345`.

@@ -28,7 +28,7 @@ struct PipelineRun {
 
     func run() async throws -> Result {
         let count = options.messages
-        print("  store: SQLite in WAL mode, synchronous=\(synchronous), \(directory)")
+        report("  store: SQLite in WAL mode, synchronous=\(synchronous), \(directory)")
 
         // Enqueue, then drain.
         let backlog = try SQLiteMessageStore.open(
@@ -39,7 +39,7 @@ struct PipelineRun {
         let enqueueStart = ContinuousClock.now
         try await enqueueAll(count, into: backlogPipeline, recorder: backlogRecorder)
         let enqueueElapsed = (ContinuousClock.now - enqueueStart).seconds
-        print(
+        report(
             "  enqueue only:  \(Format.count(count)) in \(Format.seconds(enqueueElapsed)) = "
                 + "\(Format.rate(Double(count) / enqueueElapsed)) (\(options.producers) concurrent callers)")
         let drainStart = backlogRecorder.now
@@ -51,7 +51,7 @@ struct PipelineRun {
         drained.cancel()
         await drained.value
         try await verify(backlog, recorder: backlogRecorder, count: count)
-        print(
+        report(
             "  drain backlog: \(Format.count(count)) in \(Format.seconds(drainElapsed)) = "
                 + "\(Format.rate(Double(count) / drainElapsed)), \(Format.microseconds(drainCPUPerMessage)) CPU per "
                 + "message (run() on a full queue)")
@@ -73,12 +73,12 @@ struct PipelineRun {
         let peak = ProcessMemory.peakResident
         let (latencies, span) = recorder.latencies()
         let rate = Double(count) / span
-        print(
+        report(
             "  end to end:    \(Format.count(count)) in \(Format.seconds(span)) = \(Format.rate(rate)); "
                 + "enqueue → delivered p50 \(Format.milliseconds(latencies.quantile(0.5))), "
                 + "p99 \(Format.milliseconds(latencies.quantile(0.99))), max \(Format.milliseconds(latencies.last)); "
                 + "\(Format.microseconds(cpuPerMessage)) CPU per message")
-        print(
+        report(
             "  sink answered \(Format.count(target.sink.requestsServed - served)) requests; "
                 + "peak RSS of the run \(Format.mebibytes(peak))")
         await backlog.close()

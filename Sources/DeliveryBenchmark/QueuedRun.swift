@@ -25,6 +25,11 @@ struct QueuedRun {
         var released: Int
         var residentSamples: [(label: String, bytes: Int?)]
         var peakResident: Int?
+        /// The resident size once the first tenth of the messages was stored, and once all were.
+        var residentAtFirstTenth: Int?
+        var residentWhenAllQueued: Int?
+        /// The largest resident size sampled after the window opened.
+        var residentMaxWhileReleasing: Int?
     }
 
     static let closedAt = Date(timeIntervalSince1970: 1_780_279_200)  // Monday 2026-06-01 02:00:00 UTC
@@ -43,13 +48,14 @@ struct QueuedRun {
             directory: directory + "/queued", options: .init(synchronous: synchronous))
         ProcessMemory.resetPeak()
         var samples: [(label: String, bytes: Int?)] = [("before storing", ProcessMemory.resident)]
-        print("  store: SQLite in WAL mode, synchronous=\(synchronous); batch insert, 1,000 messages per transaction")
-        print("  \(samples[0].label): RSS \(Format.mebibytes(samples[0].bytes))")
+        report("  store: SQLite in WAL mode, synchronous=\(synchronous); batch insert, 1,000 messages per transaction")
+        report("  \(samples[0].label): RSS \(Format.mebibytes(samples[0].bytes))")
 
         let reason = "outside the send window; next opening \(ISO8601DateFormatter().string(from: opening))"
         let insertStart = ContinuousClock.now
         let step = max(1, count / 10)
         var stored = 0
+        var atFirstTenth: Int?
         while stored < count {
             let batch = (stored..<min(stored + 1000, count)).map { record($0, dueAt: opening, reason: reason) }
             let results = try await store.insert(batch)
@@ -62,12 +68,14 @@ struct QueuedRun {
                 let elapsed = (ContinuousClock.now - insertStart).seconds
                 let sample = (label: "\(Format.count(stored)) queued", bytes: ProcessMemory.resident)
                 samples.append(sample)
-                print(
+                if atFirstTenth == nil { atFirstTenth = sample.bytes }
+                report(
                     "  \(sample.label): RSS \(Format.mebibytes(sample.bytes)) "
                         + "(\(Format.rate(Double(stored) / elapsed)) stored so far)")
             }
         }
         let insertRate = Double(count) / (ContinuousClock.now - insertStart).seconds
+        let whenAllQueued = samples.last?.bytes
 
         let clock = ShiftableClock(startingAt: Self.closedAt)
         let recorder = DeliveryRecorder(count: count, tracksTimes: false)
@@ -79,9 +87,10 @@ struct QueuedRun {
         try await Task.sleep(for: .seconds(1))
         let idle = (label: "window closed, run() idle for 1 s", bytes: ProcessMemory.resident)
         samples.append(idle)
-        print("  \(idle.label): RSS \(Format.mebibytes(idle.bytes)); \(target.sink.requestsServed - served) sent")
+        report("  \(idle.label): RSS \(Format.mebibytes(idle.bytes)); \(target.sink.requestsServed - served) sent")
 
         clock.jump(to: opening)
+        let releaseSamplesStart = samples.count
         let releaseStart = recorder.now
         let deadline = ContinuousClock.now + .seconds(options.timeout)
         var nextSample = ContinuousClock.now + .seconds(1)
@@ -95,7 +104,7 @@ struct QueuedRun {
                     label: "window open, \(Format.count(recorder.finished)) delivered", ProcessMemory.resident
                 )
                 samples.append(sample)
-                print("  \(sample.label): RSS \(Format.mebibytes(sample.1))")
+                report("  \(sample.label): RSS \(Format.mebibytes(sample.1))")
                 nextSample = ContinuousClock.now + .seconds(1)
             }
             try await Task.sleep(for: .milliseconds(5))
@@ -107,9 +116,9 @@ struct QueuedRun {
         let end = (label: "after \(Format.count(released)) delivered", bytes: ProcessMemory.resident)
         samples.append(end)
         let peak = ProcessMemory.peakResident
-        print("  \(end.label): RSS \(Format.mebibytes(end.bytes)); peak RSS of the run \(Format.mebibytes(peak))")
+        report("  \(end.label): RSS \(Format.mebibytes(end.bytes)); peak RSS of the run \(Format.mebibytes(peak))")
         let releaseRate = Double(released) / releaseElapsed
-        print(
+        report(
             "  released: \(Format.count(released)) delivered in \(Format.seconds(releaseElapsed)) after the window "
                 + "opened = \(Format.rate(releaseRate))")
 
@@ -121,7 +130,8 @@ struct QueuedRun {
         await store.close()
         return Result(
             insertRate: insertRate, releaseRate: releaseRate, released: released, residentSamples: samples,
-            peakResident: peak)
+            peakResident: peak, residentAtFirstTenth: atFirstTenth, residentWhenAllQueued: whenAllQueued,
+            residentMaxWhileReleasing: samples[releaseSamplesStart...].compactMap(\.bytes).max())
     }
 
     /// Message `index` as `enqueue(_:)` stores it before its send window opens.
