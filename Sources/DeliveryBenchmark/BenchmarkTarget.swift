@@ -44,7 +44,9 @@ struct BenchmarkTarget {
               "channels": {
                 "\(Self.channelID)": {
                   "provider": "webhook",
-                  "environments": { "\(Self.environment)": { "url": "\(sink.url(Self.path))" } }
+                  "environments": {
+                    "\(Self.environment)": { "url": "\(sink.url(Self.path))", "concurrency": \(concurrency) }
+                  }
                 }
               }
             }
@@ -53,6 +55,7 @@ struct BenchmarkTarget {
         let loaded = try ChannelConfiguration.load(json: Array(configuration.utf8), registry: registry)
         var directory = try ChannelDirectory.build(from: loaded, registry: registry, transport: client)
         guard var channel = directory.channel(key) else { throw BenchmarkError("the webhook channel was not built") }
+        // `build` does not apply the `concurrency` setting (yet): set it on the built channel too.
         channel.concurrency = concurrency
         directory.add(channel)
         return directory
