@@ -115,8 +115,9 @@ struct DeliveryBenchmark {
         let bareMedian = try median(bare, "bare libcurl loop")
         report(
             "  bare libcurl multi loop:  \(Format.rate(bareMedian.rate)), "
-                + "\(Format.microseconds(bareMedian.cpuPerRequest)) CPU per request  (one thread, easy handles "
-                + "reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))")
+                + "\(Format.microseconds(bareMedian.cpuPerRequest)) CPU per request  (the reference: one thread, "
+                + "raw curl_multi, easy handles reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))"
+        )
 
         _ = await ClientLoop.run(
             client: target.client, request: request, count: min(count, 1000), concurrency: options.concurrency,
