@@ -47,3 +47,25 @@ import Transport
         #expect(directory.channel(ChannelKey(environment: "production", channelID: "hooks")) == nil)
     }
 }
+
+extension ChannelDirectoryTests {
+    @Test func channelsTakeTheirConfiguredRetryPolicyAndConcurrency() throws {
+        let json = Self.configuration.replacingOccurrences(
+            of: #""development": {"url": "http://127.0.0.1:9/in", "#,
+            with:
+                #""development": {"concurrency": 3, "retry": {"max_attempts": 4, "initial_delay_seconds": 5}, "url": "http://127.0.0.1:9/in", "#
+        )
+        let configuration = try ChannelConfiguration.load(
+            json: Array(json.utf8), registry: .standard,
+            environmentVariables: ["DEV_SECRET": "dev-secret", "PRODUCTION_SECRET": "production-secret"])
+        let directory = try ChannelDirectory.build(
+            from: configuration, registry: .standard, transport: UnusedTransport())
+        let development = try #require(directory.channel(ChannelKey(environment: "development", channelID: "hooks")))
+        #expect(development.concurrency == 3)
+        #expect(development.retryPolicy.maximumAttempts == 4)
+        #expect(development.retryPolicy.initialDelay == .seconds(5))
+        let production = try #require(directory.channel(ChannelKey(environment: "production", channelID: "hooks")))
+        #expect(production.concurrency == 16)
+        #expect(production.retryPolicy == .standard)
+    }
+}

@@ -79,8 +79,9 @@ public struct ChannelDirectory: Sendable {
                 directory.add(
                     DeliveryChannel(
                         key: ChannelKey(environment: environment.name, channelID: settings.channelID),
-                        settings: settings,
-                        channelType: definition.channelType, provider: provider, defaultTimeZone: timeZone))
+                        settings: settings, channelType: definition.channelType, provider: provider,
+                        retryPolicy: RetryPolicy.standard.overridden(by: settings.retry),
+                        concurrency: settings.concurrency ?? 16, defaultTimeZone: timeZone))
             }
         }
         return directory
