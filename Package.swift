@@ -31,6 +31,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
 
         // Cryptography and request signing; only Signing/OpenSSL imports COpenSSL.
         .target(
@@ -50,10 +55,16 @@ let package = Package(
             dependencies: ["Signing", "Transport"],
             swiftSettings: swiftSettings
         ),
-        // Workflows, the delivery pipeline and its policies; never imports a C module.
+        // The Liquid template language: parsing with positioned errors, rendering, filters, partials.
+        .target(
+            name: "Liquid",
+            dependencies: ["Providers"],
+            swiftSettings: swiftSettings
+        ),
+        // Workflows, recipients, the delivery pipeline and its policies; never imports a C module.
         .target(
             name: "Engine",
-            dependencies: ["Providers"],
+            dependencies: ["Liquid", "Providers", "Signing"],
             swiftSettings: swiftSettings
         ),
         // The Engine's storage protocols on SQLite; the only importer of CSQLite.
@@ -62,10 +73,24 @@ let package = Package(
             dependencies: ["CSQLite", "Engine", "Providers"],
             swiftSettings: swiftSettings
         ),
+        // The embedded HTTP/1.1 server on libmicrohttpd; the only importer of CMicroHTTPD. Handlers see
+        // Swift values only.
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CMicroHTTPD"],
+            swiftSettings: swiftSettings
+        ),
+        // The host: the Knock-compatible API, provider callback endpoints, operations endpoints, and the
+        // assembly of engine, pipeline and store that `delivery-host serve` runs.
+        .target(
+            name: "Host",
+            dependencies: ["Engine", "HTTPServer", "Liquid", "Providers", "Signing", "SQLiteStore", "Transport"],
+            swiftSettings: swiftSettings
+        ),
         // The `delivery-host` command.
         .executableTarget(
             name: "DeliveryHost",
-            dependencies: ["Engine", "Providers", "Signing", "SQLiteStore", "Transport"],
+            dependencies: ["Engine", "Host", "Providers", "Signing", "SQLiteStore", "Transport"],
             swiftSettings: swiftSettings
         ),
         // The `delivery-benchmark` command (docs/benchmark.md): the pipeline against a bare libcurl loop on a
@@ -113,6 +138,29 @@ let package = Package(
             name: "ProvidersTests",
             dependencies: ["Providers", "Transport", "TestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiquidTests",
+            dependencies: ["Liquid", "Providers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkflowTests",
+            dependencies: ["Engine", "Liquid", "Providers", "Signing", "SQLiteStore", "TestSupport", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", "TestSupport", "Transport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HostTests",
+            dependencies: [
+                "Engine", "Host", "HTTPServer", "Liquid", "Providers", "Signing", "SQLiteStore", "TestSupport",
+                "Transport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

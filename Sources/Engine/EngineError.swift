@@ -4,6 +4,7 @@ public struct EngineError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
             case notFound, conflict, invalidInput, storageFailure, schemaTooNew, invalidTransition, unavailable
+            case invalidWorkflow, workflowInactive, templateError
         }
 
         private let base: Base
@@ -22,6 +23,12 @@ public struct EngineError: Error, Sendable, CustomStringConvertible {
         public static let invalidTransition = Code(base: .invalidTransition)
         /// The pipeline is shutting down or not running.
         public static let unavailable = Code(base: .unavailable)
+        /// A workflow file is invalid; the message names the file and JSON path.
+        public static let invalidWorkflow = Code(base: .invalidWorkflow)
+        /// The workflow is inactive in the environment it was triggered in (Knock's `workflow_inactive`).
+        public static let workflowInactive = Code(base: .workflowInactive)
+        /// A template failed to parse or render; the message names the template, line and column.
+        public static let templateError = Code(base: .templateError)
 
         public var description: String { base.rawValue }
     }
