@@ -4,8 +4,10 @@ extension ConfigurationSchema {
     /// Nested objects are flattened into dotted keys (`signing.secret`), array elements into `[]` (`items[].id`).
     ///
     /// - Parameter schema: The settings.
-    /// - Returns: The table, ending in a newline, followed by a line per `requireOneOf` group.
+    /// - Returns: The table, ending in a newline, followed by a line per `requireOneOf` group; a sentence
+    ///   saying so when there are no settings.
     public static func markdownTable(for schema: SettingsSchema) -> String {
+        guard !schema.fields.isEmpty else { return "No settings besides the common ones.\n" }
         var lines = ["| key | accepts | required | description |", "|---|---|---|---|"]
         var groups: [String] = []
         appendRows(for: schema, prefix: "", to: &lines, groups: &groups)
@@ -19,7 +21,9 @@ extension ConfigurationSchema {
     public static func markdownReference(for registry: ProviderRegistry) -> String {
         guard !registry.all.isEmpty else { return "No providers are registered in this build yet.\n" }
         return registry.all.map { definition in
-            "### `\(definition.id)`\n\n\(definition.summary) Channel type: `\(definition.channelType.rawValue)`.\n\n"
+            let type =
+                definition.channelTypeSetting.map { "chosen by `\($0)`" } ?? "`\(definition.channelType.rawValue)`"
+            return "### `\(definition.id)`\n\n\(definition.summary) Channel type: \(type).\n\n"
                 + markdownTable(for: definition.settings)
         }.joined(separator: "\n")
     }
