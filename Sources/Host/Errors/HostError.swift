@@ -1,5 +1,4 @@
 public import Engine
-public import Providers
 
 /// The one error type of the `Host` module: a failed API request, answered with Knock's error body.
 ///
