@@ -8,8 +8,8 @@ public import Providers
 /// message content is logged only when ``logContent`` is set and the level is debug.
 ///
 /// ```
-/// {"ts":"2025-01-02T03:04:05.000Z","level":"info","msg":"request","request_id":"…","route":"/v1/users/:user_id","status":200}
-/// ts=2025-01-02T03:04:05.000Z level=info msg=request request_id=… route=/v1/users/:user_id status=200
+/// {"ts":"2025-01-02T03:04:05Z","level":"info","msg":"request","request_id":"…","route":"/v1/users/:user_id","status":200}
+/// ts=2025-01-02T03:04:05Z level=info msg=request request_id=… route=/v1/users/:user_id status=200
 /// ```
 public struct HostLogger: Sendable {
     /// One field's value.

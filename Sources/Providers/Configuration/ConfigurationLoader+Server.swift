@@ -81,9 +81,11 @@ extension ConfigurationLoader {
                 guard let value = settings.objectValue?["api_keys"] else { continue }
                 let path = JSONPath.root.appending("environments").appending(name).appending("api_keys")
                 guard case .array(let entries) = value, !entries.isEmpty else {
-                    expected(
-                        "a non-empty array of secret references \(ConfigurationDescriptions.referenceForms)",
-                        value, document.file, path)
+                    let found = value.arrayValue != nil ? "an empty array" : ConfigurationDescriptions.found(value)
+                    report(
+                        document.file, path,
+                        "expected a non-empty array of secret references \(ConfigurationDescriptions.referenceForms), found \(found)"
+                    )
                     continue
                 }
                 for (index, entry) in entries.enumerated() {
@@ -161,6 +163,16 @@ extension ConfigurationLoader {
     }
 
     private mutating func expected(_ what: String, _ value: JSONValue, _ file: String, _ path: JSONPath) {
-        report(file, path, "expected \(what), found \(ConfigurationDescriptions.found(value))")
+        report(file, path, "expected \(what), found \(Self.shown(value))")
+    }
+
+    /// A host setting's value for a message: strings and numbers are shown (they are not secrets).
+    private static func shown(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): ConfigurationDescriptions.found(text, from: nil)
+        case .number(let number): ConfigurationDescriptions.found(number: number)
+        case .array(let elements) where elements.isEmpty: "an empty array"
+        default: ConfigurationDescriptions.found(value)
+        }
     }
 }
