@@ -11,9 +11,8 @@ public enum EmbeddedConfiguration {
     /// The name the embedded configuration has in messages.
     public static let name = "embedded-default.json"
 
-    /// The configuration text; the outbox writes into `<dataDirectory>/outbox`.
+    /// The configuration text; the outbox records email messages in `<dataDirectory>/outbox/outbox.jsonl`.
     public static func text(dataDirectory: String) -> String {
-        let outbox = JSONValue.string(dataDirectory + "/outbox").encoded()
         let data = JSONValue.string(dataDirectory).encoded()
         return """
             {
@@ -24,7 +23,7 @@ public enum EmbeddedConfiguration {
                 "in-app": {"provider": "in_app_feed", "name": "In-app feed", "environments": {"development": {}}},
                 "outbox": {
                   "provider": "outbox", "name": "Local outbox",
-                  "environments": {"development": {"directory": \(outbox)}}
+                  "environments": {"development": {"channel_type": "email"}}
                 }
               },
               "host": {"address": "127.0.0.1", "port": 8080, "data_directory": \(data), "log_format": "logfmt"}

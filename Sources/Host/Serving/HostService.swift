@@ -58,7 +58,8 @@ public final class HostService: Sendable {
         let client = try CurlHTTPClient()
         let directory: ChannelDirectory
         do {
-            directory = try ChannelDirectory.build(from: channels, registry: .standard, transport: client)
+            directory = try ChannelDirectory.build(
+                from: channels, registry: .standard, transport: client, dataDirectory: host.server.dataDirectory)
         } catch {
             await client.shutdown()
             throw error
