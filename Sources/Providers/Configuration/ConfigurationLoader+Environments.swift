@@ -2,7 +2,9 @@ import Foundation
 
 extension ConfigurationLoader {
     /// The keys an environment accepts.
-    static let environmentKeys = ["production", "timezone", "status_webhooks", "message_retention_days"]
+    static let environmentKeys = [
+        "production", "timezone", "status_webhooks", "message_retention_days", "api_keys",
+    ]
 
     /// Whether `name` is a valid channel id or environment name: 1 to 64 of `a-z`, `0-9`, `-`, `_`.
     static func isValidName(_ name: String) -> Bool {
