@@ -41,6 +41,11 @@ static inline CURLcode ccurl_easy_setopt_xferinfo_cb(CURL *handle, CURLoption op
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode ccurl_easy_setopt_opensocket_cb(CURL *handle, CURLoption option,
+                                                       curl_opensocket_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 static inline CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

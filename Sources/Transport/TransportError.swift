@@ -7,7 +7,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
             case invalidRequest, dns, connectFailed, tls, timeout, cancelled, tooLarge, protocolError, rejected,
-                internalFailure
+                forbiddenAddress, internalFailure
         }
 
         private let base: Base
@@ -30,6 +30,10 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let protocolError = Code(base: .protocolError)
         /// An SMTP server refused the message, sender, recipient or credentials.
         public static let rejected = Code(base: .rejected)
+        /// The client's ``OutboundAddressPolicy`` refused every address the host resolved to (a
+        /// loopback, private, link-local… address); nothing was sent. A configuration problem: retrying
+        /// will not help.
+        public static let forbiddenAddress = Code(base: .forbiddenAddress)
         /// The transport itself failed (could not allocate a handle, the event loop stopped).
         public static let internalFailure = Code(base: .internalFailure)
 

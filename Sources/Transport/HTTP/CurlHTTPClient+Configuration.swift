@@ -29,6 +29,10 @@ extension CurlHTTPClient {
         public var maximumConnectionsPerHost: Int
         /// The most connections open at a time, and kept idle for reuse; 0 for no limit.
         public var maximumConnections: Int
+        /// Which addresses requests may connect to, checked on every address libcurl connects to;
+        /// `nil` (the default) for no check. A refusal fails with ``TransportError/Code/forbiddenAddress``.
+        /// Behind a proxy (`http_proxy`…), the proxy's address is what is checked.
+        public var outboundAddressPolicy: OutboundAddressPolicy?
 
         /// Creates a configuration.
         ///
@@ -40,6 +44,7 @@ extension CurlHTTPClient {
         ///   - userAgent: The default `User-Agent`; ``defaultUserAgent`` by default.
         ///   - maximumConnectionsPerHost: Connections per host; 8 by default.
         ///   - maximumConnections: Connections in all; 64 by default.
+        ///   - outboundAddressPolicy: The addresses requests may connect to; `nil` (no check) by default.
         public init(
             connectTimeout: Duration = .seconds(10),
             maximumResponseBodySize: Int = 10 * 1024 * 1024,
@@ -47,7 +52,8 @@ extension CurlHTTPClient {
             caBundlePath: String? = nil,
             userAgent: String = Configuration.defaultUserAgent,
             maximumConnectionsPerHost: Int = 8,
-            maximumConnections: Int = 64
+            maximumConnections: Int = 64,
+            outboundAddressPolicy: OutboundAddressPolicy? = nil
         ) {
             self.connectTimeout = connectTimeout
             self.maximumResponseBodySize = maximumResponseBodySize
@@ -56,6 +62,7 @@ extension CurlHTTPClient {
             self.userAgent = userAgent
             self.maximumConnectionsPerHost = maximumConnectionsPerHost
             self.maximumConnections = maximumConnections
+            self.outboundAddressPolicy = outboundAddressPolicy
         }
     }
 }

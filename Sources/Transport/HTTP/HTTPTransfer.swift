@@ -17,6 +17,8 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
     private let sink: HTTPResponseSink
     private let url: String
     private let version: HTTPVersionPreference
+    // Passed unretained to the open-socket callback, like `sink`; nil without an address policy.
+    private let addressGuard: CurlAddressGuard?
 
     /// Configures a transfer for `request`.
     ///
@@ -31,6 +33,8 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
         easy = try CurlEasy()
         sink = HTTPResponseSink(maximumBodySize: configuration.maximumResponseBodySize)
         headerList = try CurlStringList(HTTPRequestValidation.headerLines(for: request))
+        addressGuard = configuration.outboundAddressPolicy.map { CurlAddressGuard(policy: $0, url: request.url) }
+        try addressGuard?.install(on: easy)
 
         try easy.setTimeouts(deadline: deadline, connectTimeout: configuration.connectTimeout)
         try easy.set(CURLOPT_URL, request.url)
@@ -105,6 +109,7 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
         case .completed(let result): code = result
         }
         guard code == CURLE_OK else {
+            if let refused = addressGuard?.error(url: url, curlCode: Int(code.rawValue)) { return .failure(refused) }
             let cause: CurlError.Cause = sink.exceededLimit ? .tooLarge : cancellation.isRequested ? .cancelled : .none
             var error = CurlError(code: code, detail: easy.errorMessage).transportError(url: url, cause: cause)
             if error.code == .tooLarge {
