@@ -154,6 +154,6 @@ extension SQLiteMessageStoreOpeningTests {
         #expect(message.retryRoundStart == 0)
         #expect(message.status == .undelivered)
         await store.close()
-        #expect(try Schema.version(of: SQLiteConnection(path: path)) == 2)
+        #expect(try Schema.version(of: SQLiteConnection(path: path)) == SQLiteMessageStore.schemaVersion)
     }
 }
