@@ -38,7 +38,7 @@ struct ExpressionParser {
     }
 
     mutating func expectEnd() throws(LiquidError) {
-        guard isAtEnd else { throw unexpected(expected: "the end of the markup") }
+        guard isAtEnd else { throw unexpected(expected: "end of markup") }
     }
 
     func unexpected(expected: String) -> LiquidError {

@@ -31,7 +31,7 @@ struct ExpressionToken: Sendable, Equatable {
         case .colon: "':'"
         case .comma: "','"
         case .equals: "'='"
-        case .end: "the end of the markup"
+        case .end: "end of markup"
         }
     }
 }

@@ -15,6 +15,18 @@ indirect enum Node: Sendable {
     case cycle(group: String, values: [Expression])
 }
 
+extension Node {
+    /// Where the node's tag or output starts, when it has one.
+    var position: SourcePosition? {
+        switch self {
+        case .output(_, let position), .assign(_, _, let position), .translate(_, _, let position): position
+        case .forLoop(let loop): loop.position
+        case .partial(let partial): partial.position
+        default: nil
+        }
+    }
+}
+
 /// `if` / `unless` with its `elsif` branches and `else`.
 struct ConditionalNode: Sendable {
     /// Each branch's condition and body, in order; `unless` negates the first.

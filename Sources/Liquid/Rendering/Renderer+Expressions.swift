@@ -17,7 +17,14 @@ extension Renderer {
         case .range(let low, let high):
             let lower = try await evaluate(low).integerValue ?? 0
             let upper = try await evaluate(high).integerValue ?? 0
-            return upper < lower ? .array([]) : .range(lower...upper)
+            guard upper >= lower else { return .array([]) }
+            guard upper - lower < environment.limits.maximumLoopIterations else {
+                throw error(
+                    .tooManyIterations,
+                    "range (\(lower)..\(upper)) has more than \(environment.limits.maximumLoopIterations) elements",
+                    at: nil)
+            }
+            return .range(lower...upper)
         case .variable(let name, let path):
             var value = lookup(name)
             for segment in path {

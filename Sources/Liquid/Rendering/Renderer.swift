@@ -35,7 +35,12 @@ final class Renderer {
     @discardableResult
     func render(_ nodes: [Node]) async throws(LiquidError) -> Flow {
         for node in nodes {
-            let flow = try await render(node)
+            let flow: Flow
+            do {
+                flow = try await render(node)
+            } catch {
+                throw positioned(error, at: node.position)
+            }
             if case .normal = flow { continue }
             return flow
         }
@@ -94,6 +99,16 @@ final class Renderer {
                 .outputTooLarge,
                 "the rendered output exceeds \(environment.limits.maximumOutputBytes) bytes", at: position)
         }
+    }
+
+    /// Gives an error raised without a position (by an expression) the position of the node that failed.
+    private func positioned(_ error: LiquidError, at position: SourcePosition?) -> LiquidError {
+        guard error.line == 0, let position else { return error }
+        var positioned = error
+        positioned.template = template
+        positioned.line = position.line
+        positioned.column = position.column
+        return positioned
     }
 
     func error(_ code: LiquidError.Code, _ message: String, at position: SourcePosition?) -> LiquidError {

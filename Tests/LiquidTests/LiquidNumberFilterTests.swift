@@ -1,0 +1,33 @@
+import Liquid
+import Providers
+import Testing
+
+@Suite struct LiquidNumberFilterTests {
+    static let numbers: [Case] = [
+        Case("{{ 3 | plus: 2 }}|{{ 3 | plus: 2.5 }}|{{ '3' | plus: 1 }}|{{ 'x' | plus: 1 }}", "5|5.5|4|1"),
+        Case("{{ 3 | minus: 5 }}|{{ 3.5 | minus: 1 }}", "-2|2.5"),
+        Case("{{ 3 | times: 4 }}|{{ 3 | times: 0.5 }}|{{ 2.0 | times: 2 }}", "12|1.5|4.0"),
+        Case("{{ 10 | divided_by: 4 }}|{{ 10.0 | divided_by: 4 }}|{{ 10 | divided_by: 4.0 }}", "2|2.5|2.5"),
+        Case("{{ -7 | divided_by: 2 }}|{{ 7 | divided_by: -2 }}|{{ 6 | divided_by: 3 }}", "-4|-4|2"),
+        Case("{{ 7 | modulo: 3 }}|{{ -7 | modulo: 3 }}|{{ 7.5 | modulo: 2 }}", "1|2|1.5"),
+        Case("{{ -4 | abs }}|{{ -4.5 | abs }}|{{ '-3' | abs }}", "4|4.5|3"),
+        Case("{{ 1.2 | ceil }}|{{ 1.8 | floor }}|{{ -1.2 | ceil }}|{{ 4 | ceil }}", "2|1|-1|4"),
+        Case("{{ 2.5 | round }}|{{ 3.14159 | round: 2 }}|{{ 7 | round }}", "3|3.14|7"),
+        Case("{{ 4 | at_least: 5 }}|{{ 6 | at_least: 5 }}|{{ 4 | at_most: 3 }}|{{ 2 | at_most: 3 }}", "5|6|3|2"),
+        Case("{{ data.count | times: data.price }}", "31.5"),
+    ]
+
+    @Test(arguments: numbers) func numberFilter(_ test: Case) async throws {
+        #expect(try await render(test.source) == test.expected)
+    }
+
+    @Test func divisionByZeroFailsTheRenderAtTheFilter() async throws {
+        let error = try #require(await renderError("ok\n  {{ 5 | divided_by: 0 }}"))
+        #expect(error.code == .invalidArgument)
+        #expect(error.template == "test")
+        #expect(error.line == 2)
+        #expect(error.column == 10)
+        #expect(error.message == "divided_by: cannot divide by zero")
+        #expect(await renderError("{{ 5 | modulo: 0 }}")?.code == .invalidArgument)
+    }
+}
