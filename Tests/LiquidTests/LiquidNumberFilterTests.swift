@@ -31,3 +31,27 @@ import Testing
         #expect(await renderError("{{ 5 | modulo: 0 }}")?.code == .invalidArgument)
     }
 }
+
+@Suite struct LiquidExtremeValueTests {
+    static let extremes: [Case] = [
+        Case("{{ -9223372036854775808 | abs }}", "9223372036854775807"),
+        Case("{{ -9223372036854775808 | divided_by: -1 }}", "9.223372036854776e+18"),
+        Case("{{ -9223372036854775808 | modulo: -1 }}|{{ -7 | modulo: -3 }}|{{ 7 | modulo: -3 }}", "0|-1|-2"),
+        Case(
+            "{{ 'abc' | slice: -9223372036854775808, 9223372036854775807 }}|{{ 'abc' | slice: 1, 9223372036854775807 }}",
+            "|bc"),
+        Case("{{ 'abcdef' | truncate: -9223372036854775808 }}", "..."),
+        Case("{{ data.items[-9223372036854775808] }}|{{ data.items[-3] }}|{{ data.items[3] }}", "|apple|"),
+    ]
+
+    @Test(arguments: extremes) func neverTraps(_ test: Case) async throws {
+        #expect(try await render(test.source) == test.expected)
+    }
+
+    @Test func extremeRangeIsALimitError() async throws {
+        let error = try #require(await renderError("x{{ (-9223372036854775808..9223372036854775807) | size }}"))
+        #expect(error.code == .tooManyIterations)
+        #expect(error.line == 1)
+        #expect(error.column == 2)
+    }
+}

@@ -8,7 +8,7 @@ extension LiquidFilter {
         ("times", 1...1, { input, args, _ in arithmetic(input, args[0], &*, *) }),
         ("divided_by", 1...1, { input, args, _ throws(LiquidError) in try divide(input, by: args[0]) }),
         ("modulo", 1...1, { input, args, _ throws(LiquidError) in try modulo(input, args[0]) }),
-        ("abs", 0...0, { input, _, _ in map(input, { abs($0) }, { abs($0) }) }),
+        ("abs", 0...0, { input, _, _ in map(input, { $0 == .min ? .max : abs($0) }, { abs($0) }) }),
         ("ceil", 0...0, { input, _, _ in .int(toInt((input.number.doubleValue ?? 0).rounded(.up))) }),
         ("floor", 0...0, { input, _, _ in .int(toInt((input.number.doubleValue ?? 0).rounded(.down))) }),
         ("round", 0...1, { input, args, _ in round(input, places: args[0].integerValue ?? 0) }),
@@ -31,6 +31,7 @@ extension LiquidFilter {
         case (_, .int(0)), (_, .double(0)):
             throw .unpositioned(.invalidArgument, "divided_by: cannot divide by zero")
         case (.int(let lhs), .int(let rhs)):
+            guard lhs != .min || rhs != -1 else { return .double(-Double(lhs)) }
             let quotient = lhs / rhs
             return .int((lhs % rhs != 0 && (lhs < 0) != (rhs < 0)) ? quotient - 1 : quotient)
         case (let lhs, let rhs): return .double((lhs.doubleValue ?? 0) / (rhs.doubleValue ?? 1))
@@ -42,7 +43,10 @@ extension LiquidFilter {
         switch (left.number, right.number) {
         case (_, .int(0)), (_, .double(0)):
             throw .unpositioned(.invalidArgument, "modulo: cannot divide by zero")
-        case (.int(let lhs), .int(let rhs)): return .int(((lhs % rhs) + rhs) % rhs)
+        case (.int(let lhs), .int(let rhs)):
+            guard rhs != -1 else { return .int(0) }
+            let remainder = lhs % rhs
+            return .int(remainder != 0 && (remainder < 0) != (rhs < 0) ? remainder + rhs : remainder)
         case (let lhs, let rhs):
             let dividend = lhs.doubleValue ?? 0
             let divisor = rhs.doubleValue ?? 1

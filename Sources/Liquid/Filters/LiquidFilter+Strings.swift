@@ -100,16 +100,16 @@ extension LiquidFilter {
     }
 
     private static func sliceRange(start: Int, length: Int, count: Int) -> Range<Int>? {
+        guard start >= -count, start < count, length > 0 else { return nil }
         let lower = start < 0 ? count + start : start
-        guard lower >= 0, lower < count, length > 0 else { return nil }
-        return lower..<min(count, lower + length)
+        return lower..<(lower + min(count - lower, length))
     }
 
     private static func truncate(_ text: String, _ args: FilterArguments) -> String {
         let length = args.positional.isEmpty ? 50 : args[0].integerValue ?? 50
         let ellipsis = args.positional.count > 1 ? args[1].rendered : "..."
         guard text.count > length else { return text }
-        return String(text.prefix(max(0, length - ellipsis.count))) + ellipsis
+        return String(text.prefix(max(0, max(length, 0) - ellipsis.count))) + ellipsis
     }
 
     private static func truncateWords(_ text: String, _ args: FilterArguments) -> String {

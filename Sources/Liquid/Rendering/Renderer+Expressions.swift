@@ -18,7 +18,8 @@ extension Renderer {
             let lower = try await evaluate(low).integerValue ?? 0
             let upper = try await evaluate(high).integerValue ?? 0
             guard upper >= lower else { return .array([]) }
-            guard upper - lower < environment.limits.maximumLoopIterations else {
+            let (span, overflow) = upper.subtractingReportingOverflow(lower)
+            guard !overflow, span < environment.limits.maximumLoopIterations else {
                 throw error(
                     .tooManyIterations,
                     "range (\(lower)..\(upper)) has more than \(environment.limits.maximumLoopIterations) elements",

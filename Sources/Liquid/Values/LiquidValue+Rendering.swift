@@ -63,8 +63,8 @@ extension LiquidValue {
             return name == "size" ? .int(object.members.count) : .null
         case (.array, .int(let index)), (.range, .int(let index)):
             let elements = self.elements
-            let resolved = index < 0 ? elements.count + index : index
-            return elements.indices.contains(resolved) ? elements[resolved] : .null
+            guard index >= -elements.count, index < elements.count else { return .null }
+            return elements[index < 0 ? elements.count + index : index]
         case (.array, .string(let name)), (.range, .string(let name)), (.string, .string(let name)):
             switch name {
             case "size": return .int(size)
