@@ -48,7 +48,8 @@ import Testing
 
     @Test(arguments: cases) func renders(_ test: Case) async throws {
         let environment = LiquidEnvironment(partials: try Self.loadPartials(Self.files))
-        #expect(try await render(test.source, environment: environment) == test.expected)
+        let output = try await render(test.source, environment: environment)
+        #expect(output == test.expected)
     }
 
     @Test func missingPartialNamesItAndThePosition() async throws {

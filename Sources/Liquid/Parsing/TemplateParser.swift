@@ -36,6 +36,7 @@ struct TemplateParser {
                 if !token.content.isEmpty { nodes.append(.text(token.content)) }
             case .output:
                 var markup = try ExpressionParser(markup: token.content, at: token.contentPosition, template: template)
+                if markup.isAtEnd { continue }
                 let value = try markup.parseFiltered()
                 try markup.expectEnd()
                 nodes.append(.output(value, token.position))
