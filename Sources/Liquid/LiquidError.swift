@@ -34,6 +34,7 @@ public struct LiquidError: Error, Sendable, CustomStringConvertible {
         /// A translation file is not a JSON object of strings, or one of its strings does not parse.
         public static let invalidTranslation = Code(base: .invalidTranslation)
 
+        /// The code's name, such as `syntaxError`.
         public var description: String { base.rawValue }
     }
 
@@ -64,6 +65,8 @@ public struct LiquidError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The code, template, position and message, as in
+    /// `LiquidError.unknownFilter: sms/text, line 1, column 8: unknown filter 'nope'`.
     public var description: String {
         if line > 0 {
             return "LiquidError.\(code): \(template), line \(line), column \(column): \(message)"

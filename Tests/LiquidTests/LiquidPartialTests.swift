@@ -25,11 +25,12 @@ import Testing
         "loop.liquid": "{% render 'loop' %}",
         "broken_ref.liquid": "{% render 'nope' %}",
         "notes.yaml": "ignored",
+        "numbered.liquid": "{{ forloop.index }}{{ sep }}{{ p.name }}{% if forloop.last %}(last){% endif %} ",
     ]
 
     @Test func loadsEveryTemplateFileByKey() throws {
         let partials = try Self.loadPartials(Self.files)
-        #expect(partials.names == ["broken_ref", "button", "greeting", "leaky", "loop", "nested", "row"])
+        #expect(partials.names == ["broken_ref", "button", "greeting", "leaky", "loop", "nested", "numbered", "row"])
         #expect(partials["button"]?.name == "button")
     }
 
@@ -40,6 +41,8 @@ import Testing
         Case("{% assign secret = 's' %}{% render 'greeting' %}", "Hi Ada Lovelace"),
         Case("{% for p in products limit: 2 %}{% render 'row', row: p %}{% endfor %}", "- Pen\n- apple\n"),
         Case("{% render 'row' with products[2] as row %}", "- Zebra\n"),
+        Case("{% render 'row' for products as row %}", "- Pen\n- apple\n- Zebra\n"),
+        Case("{% render 'numbered' for products as p, sep: '.' %}", "1.Pen 2.apple 3.Zebra(last) "),
         Case("{% render 'nested', url: 'x' %}", "[<a href=\"x\">Go</a>]"),
         Case("{% assign outer = 'o' %}{% render 'leaky' %}|{{ leaked }}", "|"),
         Case("{% assign outer = 'o' %}{% include 'leaky' %}|{{ leaked }}", "o|yes"),

@@ -61,6 +61,8 @@ struct PartialNode: Sendable {
     var isolated: Bool
     /// `with value as alias` (or `with value`, bound to the partial's name).
     var with: (value: Expression, alias: String?)?
+    /// `for collection as alias`: `with` holds the collection, and the partial renders once per element.
+    var isLoop: Bool
     var arguments: [(name: String, value: Expression)]
     var position: SourcePosition
 }

@@ -146,8 +146,10 @@ extension TemplateParser {
         } else if isolated {
             throw markup.error("'render' takes the partial's name as a quoted string", at: namePosition)
         }
-        var node = PartialNode(name: name, isolated: isolated, with: nil, arguments: [], position: token.position)
-        if markup.consumeWord("with") {
+        var node = PartialNode(
+            name: name, isolated: isolated, with: nil, isLoop: false, arguments: [], position: token.position)
+        node.isLoop = isolated && markup.consumeWord("for")
+        if node.isLoop || markup.consumeWord("with") {
             let value = try markup.parseExpression()
             node.with = (value, markup.consumeWord("as") ? try markup.expectIdentifier("a name after 'as'") : nil)
         }

@@ -44,21 +44,29 @@ extension Renderer {
         defer { frames.removeLast() }
         let length = elements.count
         for (index, element) in elements.enumerated() {
-            iterations += 1
-            guard iterations <= environment.limits.maximumLoopIterations else {
-                throw error(
-                    .tooManyIterations,
-                    "loops ran more than \(environment.limits.maximumLoopIterations) iterations",
-                    at: loop.position)
-            }
+            try countIteration(at: loop.position)
             frames[frames.count - 1][loop.variable] = element
-            frames[frames.count - 1]["forloop"] = .object(
-                [
-                    "index": .number(Double(index + 1)), "index0": .number(Double(index)),
-                    "rindex": .number(Double(length - index)), "rindex0": .number(Double(length - index - 1)),
-                    "first": .bool(index == 0), "last": .bool(index == length - 1), "length": .number(Double(length)),
-                ])
+            frames[frames.count - 1]["forloop"] = Self.forloop(index: index, length: length)
             if case .breakLoop = try await render(loop.body) { break }
         }
+    }
+
+    /// Counts one loop iteration against ``LiquidLimits/maximumLoopIterations``.
+    func countIteration(at position: SourcePosition) throws(LiquidError) {
+        iterations += 1
+        guard iterations <= environment.limits.maximumLoopIterations else {
+            throw error(
+                .tooManyIterations, "loops ran more than \(environment.limits.maximumLoopIterations) iterations",
+                at: position)
+        }
+    }
+
+    /// The `forloop` object of iteration `index` (from 0) of `length`.
+    static func forloop(index: Int, length: Int) -> LiquidValue {
+        .object([
+            "index": .number(Double(index + 1)), "index0": .number(Double(index)),
+            "rindex": .number(Double(length - index)), "rindex0": .number(Double(length - index - 1)),
+            "first": .bool(index == 0), "last": .bool(index == length - 1), "length": .number(Double(length)),
+        ])
     }
 }

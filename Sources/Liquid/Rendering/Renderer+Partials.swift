@@ -13,15 +13,32 @@ extension Renderer {
                 "partials nest deeper than \(environment.limits.maximumPartialDepth) levels", at: node.position)
         }
         var arguments: [String: LiquidValue] = [:]
-        if let with = node.with {
-            arguments[with.alias ?? name] = try await evaluate(with.value)
-        }
         for (key, value) in node.arguments {
             arguments[key] = try await evaluate(value)
         }
+        guard let with = node.with else {
+            return try await render(partial, arguments: arguments, isolated: node.isolated)
+        }
+        let value = try await evaluate(with.value)
+        guard node.isLoop else {
+            arguments[with.alias ?? name] = value
+            return try await render(partial, arguments: arguments, isolated: node.isolated)
+        }
+        let elements = value.elements
+        for (index, element) in elements.enumerated() {
+            try countIteration(at: node.position)
+            arguments[with.alias ?? name] = element
+            arguments["forloop"] = Self.forloop(index: index, length: elements.count)
+            try await render(partial, arguments: arguments, isolated: true)
+        }
+    }
+
+    private func render(
+        _ partial: LiquidTemplate, arguments: [String: LiquidValue], isolated: Bool
+    ) async throws(LiquidError) {
         let savedFrames = frames
         let savedTemplate = template
-        if node.isolated {
+        if isolated {
             frames = [arguments]
         } else {
             frames.append(arguments)
@@ -31,7 +48,7 @@ extension Renderer {
         defer {
             partialDepth -= 1
             template = savedTemplate
-            if node.isolated {
+            if isolated {
                 frames = savedFrames
             } else {
                 frames.removeLast()
