@@ -55,3 +55,29 @@ import Testing
             error.message == "date: unknown time zone 'Mars/Olympus'; expected an IANA name such as \"Europe/Paris\"")
     }
 }
+
+@Suite struct LiquidCalendarArithmeticTests {
+    static let cases: [Case] = [
+        Case("{{ '2024-02-29T00:00:00Z' | date: '%s %j %A' }}", "1709164800 060 Thursday"),
+        Case("{{ '2023-02-29' | date: '%F' }}|{{ '2024-13-01' | date: '%F' }}", "2023-02-29|2024-13-01"),
+        Case("{{ '1969-12-31T23:59:59Z' | date: '%s %F %T %a' }}", "-1 1969-12-31 23:59:59 Wed"),
+        Case("{{ '2000-12-31T12:00:00Z' | date: '%j %u %w' }}", "366 7 0"),
+        Case("{{ -86400 | date: '%F %A' }}", "1969-12-31 Wednesday"),
+    ]
+
+    @Test(arguments: cases) func civilDates(_ test: Case) async throws {
+        let output = try await render(test.source, environment: LiquidEnvironment(now: LiquidDateFilterTests.now))
+        #expect(output == test.expected)
+    }
+
+    @Test func daylightSavingEdgesInParis() async throws {
+        let environment = LiquidDateFilterTests.environment("Europe/Paris")
+        // 2024-03-31 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00); 2024-10-27 02:30 happens twice.
+        let spring = try await render("{{ '2024-03-31T01:59:00' | date: '%H:%M %z' }}", environment: environment)
+        #expect(spring == "01:59 +0100")
+        let after = try await render("{{ '2024-03-31T03:00:00' | date: '%H:%M %z' }}", environment: environment)
+        #expect(after == "03:00 +0200")
+        let utcInstant = try await render("{{ '2024-10-27T01:30:00Z' | date: '%H:%M %z' }}", environment: environment)
+        #expect(utcInstant == "02:30 +0100")
+    }
+}

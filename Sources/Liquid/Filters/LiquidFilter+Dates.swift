@@ -54,16 +54,16 @@ enum LiquidDate {
         guard let year = scanner.number(4), scanner.skip("-"), let month = scanner.number(2), scanner.skip("-"),
             let day = scanner.number(2)
         else { return nil }
-        var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
+        var (hour, minute, second) = (0, 0, 0)
         var fraction = 0.0
         var zone = timeZone
         if scanner.skip("T") || scanner.skip("t") || scanner.skip(" ") {
-            guard let hour = scanner.number(2), scanner.skip(":"), let minute = scanner.number(2) else { return nil }
-            components.hour = hour
-            components.minute = minute
+            guard let hours = scanner.number(2), scanner.skip(":"), let minutes = scanner.number(2) else { return nil }
+            hour = hours
+            minute = minutes
             if scanner.skip(":") {
-                guard let second = scanner.number(2) else { return nil }
-                components.second = second
+                guard let seconds = scanner.number(2) else { return nil }
+                second = seconds
                 if scanner.skip(".") || scanner.skip(",") { fraction = scanner.fraction() }
             }
             _ = scanner.skip(" ")
@@ -79,10 +79,10 @@ enum LiquidDate {
                 zone = offsetZone
             }
         }
-        guard scanner.isAtEnd, (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: components).map { $0.addingTimeInterval(fraction) }
+        guard scanner.isAtEnd else { return nil }
+        let instant = CivilTime.instant(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, timeZone: zone)
+        return instant.map { $0.addingTimeInterval(fraction) }
     }
 }
 

@@ -12,11 +12,7 @@ enum Strftime {
     private static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     static func format(_ date: Date, _ format: String, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second, .nanosecond, .weekday], from: date)
-        let fields = Fields(date: date, parts: parts, timeZone: timeZone, calendar: calendar)
+        let fields = Fields(date: date, time: CivilTime(date, timeZone: timeZone), timeZone: timeZone)
         var output = ""
         var iterator = format.makeIterator()
         while let character = iterator.next() {
@@ -41,16 +37,15 @@ enum Strftime {
 
     private struct Fields {
         let date: Date
-        let parts: DateComponents
+        let time: CivilTime
         let timeZone: TimeZone
-        let calendar: Calendar
 
         func expand(_ directive: Character, flag: Character?) -> String? {
-            let year = parts.year ?? 0
-            let month = parts.month ?? 1
-            let day = parts.day ?? 1
-            let hour = parts.hour ?? 0
-            let weekday = (parts.weekday ?? 1) - 1
+            let year = time.year
+            let month = time.month
+            let day = time.day
+            let hour = time.hour
+            let weekday = time.weekday
             let hour12 = hour % 12 == 0 ? 12 : hour % 12
             let text: String
             switch directive {
@@ -60,15 +55,15 @@ enum Strftime {
             case "m": return number(month, width: 2, flag: flag)
             case "d": return number(day, width: 2, flag: flag)
             case "e": return number(day, width: 2, flag: flag ?? "_")
-            case "j": return number(calendar.ordinality(of: .day, in: .year, for: date) ?? 1, width: 3, flag: flag)
+            case "j": return number(time.dayOfYear, width: 3, flag: flag)
             case "H": return number(hour, width: 2, flag: flag)
             case "k": return number(hour, width: 2, flag: flag ?? "_")
             case "I": return number(hour12, width: 2, flag: flag)
             case "l": return number(hour12, width: 2, flag: flag ?? "_")
-            case "M": return number(parts.minute ?? 0, width: 2, flag: flag)
-            case "S": return number(parts.second ?? 0, width: 2, flag: flag)
-            case "L": return number((parts.nanosecond ?? 0) / 1_000_000, width: 3, flag: flag)
-            case "N": return number(parts.nanosecond ?? 0, width: 9, flag: flag)
+            case "M": return number(time.minute, width: 2, flag: flag)
+            case "S": return number(time.second, width: 2, flag: flag)
+            case "L": return number(time.nanosecond / 1_000_000, width: 3, flag: flag)
+            case "N": return number(time.nanosecond, width: 9, flag: flag)
             case "u": return String(weekday == 0 ? 7 : weekday)
             case "w": return String(weekday)
             case "s": return String(Int(date.timeIntervalSince1970.rounded(.down)))
