@@ -95,7 +95,8 @@ import Testing
         Case("{% assign data = 'shadowed' %}{{ data }}", "shadowed"),
         Case("{% increment c %}{% increment c %}{% decrement d %}{% decrement d %}", "01-1-2"),
         Case("a{% comment %} {{ not rendered }} {% if %} {% endcomment %}b", "ab"),
-        Case("a{% # an inline comment %}b", "ab"),
+        Case("a{% # an inline comment %}b{%- # don't stop here -%} c", "abc"),
+        Case("{{ \"it's\" }}|{{ \"%} }}\" }}|{% if 'a}}' == 'a}}' %}q{% endif %}", "it's|%} }}|q"),
         Case("{% raw %}{{ kept }} {% if %}{% endraw %}", "{{ kept }} {% if %}"),
     ]
 

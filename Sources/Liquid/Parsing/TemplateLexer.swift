@@ -67,11 +67,13 @@ struct TemplateLexer {
         let contentStart = offset
         let contentPosition = position
         var quote: UInt8?
+        // An inline comment (`{% # don't %}`) is free text: quotes in it do not open strings.
+        let isComment = kind == .tag && bytes[contentStart...].first { $0 != UInt8(ascii: " ") } == UInt8(ascii: "#")
         while offset < bytes.count {
             let byte = bytes[offset]
             if let open = quote {
                 if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+            } else if !isComment, byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
                 quote = byte
             } else if byte == closer, offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "}") {
                 var contentEnd = offset
