@@ -57,3 +57,25 @@ import Testing
         #expect(error.column == 2)
     }
 }
+
+@Suite struct LiquidFormattingFilterTests {
+    static let cases: [Case] = [
+        Case(
+            "{{ 1234567 | format_number }}|{{ 1234567.891 | format_number }}|{{ 999 | format_number }}",
+            "1,234,567|1,234,567.891|999"),
+        Case(
+            "{{ 1234567.891 | format_number: 2 }}|{{ -1234.5 | format_number: 0 }}|{{ '12345' | format_number }}",
+            "1,234,567.89|-1,235|12,345"),
+        Case(
+            "{{ 1234.5 | currency }}|{{ 0.125 | currency: 'EUR' }}|{{ -5 | currency: 'gbp' }}", "$1,234.50|€0.13|-£5.00"
+        ),
+        Case(
+            "{{ 1234.5 | currency: 'JPY' }}|{{ 1234.5 | currency: 'SEK' }}|{{ missing | currency }}",
+            "¥1,235|SEK 1,234.50|"),
+    ]
+
+    @Test(arguments: cases) func formatting(_ test: Case) async throws {
+        let output = try await render(test.source)
+        #expect(output == test.expected)
+    }
+}

@@ -47,7 +47,9 @@ struct LiquidFilter: Sendable {
             "object": LiquidFilter(name: "object", arity: 1...1, implementation: .object),
             "t": LiquidFilter(name: "t", arity: 0...0, implementation: .translate),
         ]
-        for table in [stringFilters, htmlFilters, numberFilters, arrayFilters, dateFilters, dataFilters] {
+        for table in [
+            stringFilters, htmlFilters, numberFilters, arrayFilters, dateFilters, dataFilters, formattingFilters,
+        ] {
             for (name, arity, function) in table {
                 filters[name] = LiquidFilter(name: name, arity: arity, implementation: .pure(function))
             }
