@@ -105,3 +105,48 @@ actor RecordingObjectLoader: LiquidObjectLoader {
         #expect(try await render("{% t %}Hi {{ actor.name }}{% endt %}") == "Hi Charles")
     }
 }
+
+@Suite struct LiquidTranslationLoadingTests {
+    static func directory(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("liquid-tr-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root.path
+    }
+
+    @Test func loadsLocalesAndNamespaces() async throws {
+        let path = try Self.directory([
+            "en/en.json": #"{"OrderReady": "Ready.", "canceled": "Canceled."}"#,
+            "en/admin.en.json": #"{"canceled": "Admin canceled."}"#,
+            "en-GB/en-GB.json": #"{"OrderReady": "Ready, innit."}"#,
+            "README.md": "ignored",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let translations = try LiquidTranslations.load(directory: path, defaultLocale: "en")
+        let source = #"{{ "OrderReady" | t }}|{{ "admin:canceled" | t }}|{{ "canceled" | t }}"#
+        let british = LiquidEnvironment(translations: translations, locale: "en-GB")
+        #expect(try await render(source, environment: british) == "Ready, innit.|Admin canceled.|Canceled.")
+        let american = LiquidEnvironment(translations: translations, locale: "en-US")
+        #expect(try await render(source, environment: american) == "Ready.|Admin canceled.|Canceled.")
+    }
+
+    @Test func badFilesAreNamed() throws {
+        let misnamed = try Self.directory(["fr/en.json": "{}"])
+        defer { try? FileManager.default.removeItem(atPath: misnamed) }
+        let nameError = try #require(
+            #expect(throws: LiquidError.self) { try LiquidTranslations.load(directory: misnamed, defaultLocale: "en") })
+        #expect(nameError.code == .invalidTranslation)
+        #expect(nameError.template == "translations/fr/en.json")
+        #expect(nameError.message == "the file is not named <locale>.json or <namespace>.<locale>.json for locale 'fr'")
+        let notObject = try Self.directory(["fr/fr.json": "[1]"])
+        defer { try? FileManager.default.removeItem(atPath: notObject) }
+        let jsonError = try #require(
+            #expect(throws: LiquidError.self) { try LiquidTranslations.load(directory: notObject, defaultLocale: "en") }
+        )
+        #expect(jsonError.message == "the file is not a JSON object")
+    }
+}
