@@ -59,6 +59,7 @@ public enum ConfigurationSchema {
                     "additionalProperties": ["$ref": "#/$defs/channel"],
                     "description": "The channels, by stable id.",
                 ],
+                "variables": variablesSchema,
             ],
             "$defs": .object(definitions),
         ]
@@ -108,6 +109,18 @@ public enum ConfigurationSchema {
             "message_retention_days": [
                 "type": "integer", "minimum": 1, "maximum": 3650,
                 "description": "Days delivered messages keep their content and delivery logs (kept when omitted).",
+            ],
+            "variables": variablesSchema,
+            "workflows": workflowStatusesSchema,
+            "channel_conditions": [
+                "type": "object",
+                "description":
+                    "Channel conditions by channel id: a condition group every step on the channel must pass here.",
+                "additionalProperties": [
+                    "type": "object", "minProperties": 1, "maxProperties": 1,
+                    "properties": ["all": ["type": "array"], "any": ["type": "array"]],
+                    "additionalProperties": false,
+                ],
             ],
             "status_webhooks": [
                 "type": "array",
