@@ -15,7 +15,12 @@ enum MessageRow {
         "recipient", "content_type", "content", "send_windows", "status",
         "seen_at", "read_at", "interacted_at", "link_clicked_at", "archived_at",
         "provider_message_id", "attempt_count", "next_attempt_at", "reauthentication_retried",
-        "created_at", "updated_at", "retry_round_start",
+        "created_at", "updated_at", "retry_round_start", "tenant", "data", "recipient_id",
+    ]
+
+    /// The engagement columns, which ``update`` leaves alone (see ``updateEngagement``).
+    static let engagementColumns: Set<String> = [
+        "seen_at", "read_at", "interacted_at", "link_clicked_at", "archived_at",
     ]
 
     /// `SELECT <columns> FROM messages`, to be followed by a `WHERE` clause.
@@ -31,16 +36,23 @@ enum MessageRow {
         "UPDATE messages SET lease_owner = ?1, lease_expires_at = ?2 WHERE id = ?3 RETURNING "
         + columns.joined(separator: ", ")
 
-    /// Updates every column of the record `?1`; the parameters are ``values(of:)`` followed by the
-    /// owner whose lease to release (`NULL` to keep the lease).
+    /// Updates every column of the record `?1` except the engagement ones; the parameters are
+    /// ``values(of:)`` followed by the owner whose lease to release (`NULL` to keep the lease).
     static let update: String = {
-        let assignments = columns.indices.dropFirst().map { "\(columns[$0]) = ?\($0 + 1)" }
+        let assignments = columns.indices.dropFirst().filter { !engagementColumns.contains(columns[$0]) }.map {
+            "\(columns[$0]) = ?\($0 + 1)"
+        }
         let owner = "?\(columns.count + 1)"
         return "UPDATE messages SET \(assignments.joined(separator: ", ")), "
             + "lease_owner = CASE WHEN lease_owner = \(owner) THEN NULL ELSE lease_owner END, "
             + "lease_expires_at = CASE WHEN lease_owner = \(owner) THEN NULL ELSE lease_expires_at END "
             + "WHERE id = ?1"
     }()
+
+    /// Sets the engagement columns and `updated_at` of the record `?1` to `?2` … `?7`.
+    static let updateEngagement =
+        "UPDATE messages SET seen_at = ?2, read_at = ?3, interacted_at = ?4, link_clicked_at = ?5, "
+        + "archived_at = ?6, updated_at = ?7 WHERE id = ?1"
 
     /// The values of ``columns`` for a record.
     static func values(of record: MessageRecord) -> [any SQLiteBindable] {
@@ -53,7 +65,8 @@ enum MessageRow {
             record.engagement.seenAt, record.engagement.readAt, record.engagement.interactedAt,
             record.engagement.linkClickedAt, record.engagement.archivedAt,
             record.providerMessageID, record.attemptCount, record.nextAttemptAt, record.reauthenticationRetried,
-            record.createdAt, record.updatedAt, record.retryRoundStart,
+            record.createdAt, record.updatedAt, record.retryRoundStart, record.tenant,
+            record.data.map { JSONValue.object($0).encoded() }, record.recipient.id,
         ]
     }
 
@@ -90,6 +103,11 @@ enum MessageRow {
                 throw unreadable("content")
             }
         }
+        var data: JSONObject?
+        if let text = row.optionalString(28) {
+            guard let object = try? JSONValue.parse(text).objectValue else { throw unreadable("data") }
+            data = object
+        }
         let sendWindows: [SendWindow]
         do {
             sendWindows = try SendWindow.parseList(JSONValue.parse(row.string(13)))
@@ -98,7 +116,8 @@ enum MessageRow {
         }
         return MessageRecord(
             id: id, environment: row.string(1), channelID: row.string(2), provider: ProviderID(row.string(3)),
-            channelType: channelType, kind: kind, workflow: workflow, recipient: recipient, content: content,
+            channelType: channelType, kind: kind, workflow: workflow, tenant: row.optionalString(27), data: data,
+            recipient: recipient, content: content,
             sendWindows: sendWindows, status: status,
             engagement: Engagement(
                 seenAt: row.optionalDate(15), readAt: row.optionalDate(16), interactedAt: row.optionalDate(17),

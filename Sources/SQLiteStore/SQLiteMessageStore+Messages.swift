@@ -131,7 +131,7 @@ extension SQLiteMessageStore: MessageStore {
             throw EngineError(.conflict, "message \(message.id) exists already")
         }
         try connection.execute(MessageRow.insert, values: MessageRow.values(of: message))
-        try append(events, to: message.id)
+        try appendEvents(events, to: message.id)
     }
 
     /// Applies a change inside the current transaction.
@@ -150,14 +150,14 @@ extension SQLiteMessageStore: MessageStore {
         try connection.execute(
             MessageRow.update,
             values: MessageRow.values(of: change.message) + [change.releasingLeaseOf as any SQLiteBindable])
-        try append(change.events, to: id)
+        try appendEvents(change.events, to: id)
         if let log = change.attemptLog {
             try connection.execute(AttemptLogRow.insert, values: AttemptLogRow.values(of: log))
         }
     }
 
     /// Appends events after the message's last stored one.
-    private func append(_ events: [MessageEvent], to id: String) throws {
+    func appendEvents(_ events: [MessageEvent], to id: String) throws {
         guard !events.isEmpty else { return }
         let last =
             try connection.queryFirst("SELECT MAX(seq) FROM message_events WHERE message_id = ?1", id) { $0.int(0) }

@@ -114,6 +114,26 @@ enum Schema {
                 "ALTER TABLE messages ADD COLUMN retry_round_start INTEGER NOT NULL DEFAULT 0"
             ]
         ),
+        Migration(
+            version: 3,
+            statements: [
+                // Listings: the tenant and trigger data of the producing run, and the recipient id on its own.
+                "ALTER TABLE messages ADD COLUMN tenant TEXT",
+                "ALTER TABLE messages ADD COLUMN data TEXT",
+                "ALTER TABLE messages ADD COLUMN recipient_id TEXT",
+                "UPDATE messages SET recipient_id = json_extract(recipient, '$.id')",
+                // Feeds and per-recipient listings, newest first.
+                """
+                CREATE INDEX messages_by_recipient
+                    ON messages (environment, recipient_id, channel_id, created_at, id)
+                """,
+                // Listings by delivery status, newest first.
+                """
+                CREATE INDEX messages_by_status
+                    ON messages (environment, status, created_at, id)
+                """,
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

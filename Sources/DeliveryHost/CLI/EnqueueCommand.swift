@@ -25,7 +25,8 @@ enum EnqueueCommand: Command {
         let messages = try await PipelineInput.withHTTPClient { client in
             // Enqueueing sends nothing, but the channels are built as the worker builds them.
             let directory = try ChannelDirectory.build(
-                from: delivery.configuration, registry: .standard, transport: client)
+                from: delivery.configuration, registry: .standard, transport: client,
+                dataDirectory: arguments.option("data-dir"))
             let pipeline = DeliveryPipeline(
                 store: store, channels: directory, channelData: store, clock: SystemEngineClock(),
                 statusWebhooks: delivery.configuration.statusWebhooksByEnvironment)

@@ -34,7 +34,8 @@ struct Delivery {
         let environment = try arguments.required("env", "environment")
         let channelID = try arguments.required("channel", "channel id")
         settings = try configuration.requireSettings(channel: channelID, environment: environment)
-        let channelType = ProviderRegistry.standard.definition(for: settings.provider)?.channelType ?? .webhook
+        let channelType =
+            ProviderRegistry.standard.definition(for: settings.provider)?.channelType(for: settings) ?? .webhook
         let recipient = try Recipient(json: CommandInput.json(arguments, "recipient"), source: "--recipient")
         let content = try OutboundMessage.Content(
             json: CommandInput.json(arguments, "message"), channelType: channelType, source: "--message")

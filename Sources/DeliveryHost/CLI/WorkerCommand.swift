@@ -34,7 +34,9 @@ enum WorkerCommand: Command {
         let stop = StopRequests()
         defer { stop.cancel() }
         return try await PipelineInput.withHTTPClient { client in
-            let directory = try ChannelDirectory.build(from: configuration, registry: .standard, transport: client)
+            let directory = try ChannelDirectory.build(
+                from: configuration, registry: .standard, transport: client,
+                dataDirectory: arguments.option("data-dir"))
             let tunables = DeliveryPipeline.Configuration(leaseDuration: .seconds(leaseSeconds))
             let owner = tunables.owner
             let pipeline = DeliveryPipeline(

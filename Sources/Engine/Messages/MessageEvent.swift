@@ -34,6 +34,16 @@ public struct MessageEvent: Sendable, Hashable {
             Kind("message.\(status.rawValue)")
         }
 
+        /// The event for clearing an engagement status, as Knock names it: `message.unseen`,
+        /// `message.unread` and `message.unarchived`; `nil` for statuses that cannot be cleared
+        /// (`interacted`, `link_clicked`).
+        public static func engagementCleared(_ status: EngagementStatus) -> Kind? {
+            switch status {
+            case .seen, .read, .archived: Kind("message.un\(status.rawValue)")
+            case .interacted, .linkClicked: nil
+            }
+        }
+
         /// A push token or other target was removed from the recipient's channel data.
         public static let targetRemoved = Kind("message.target_removed")
         /// Something worth knowing that changes no status (a time zone fallback, a throttled channel).

@@ -18,6 +18,11 @@ public struct MessageRecord: Sendable, Hashable {
     public var kind: Kind
     /// The workflow key, run and recipient run that produced it, when a workflow did.
     public var workflow: WorkflowReference?
+    /// The tenant the producing run was triggered for, if any (the `tenant` filter of listings).
+    public var tenant: String?
+    /// The trigger data of the producing run, if any (the `trigger_data` filter of listings, the feed
+    /// item's `data`).
+    public var data: JSONObject?
     /// The recipient, with contact data and channel data as of enqueueing.
     public var recipient: Recipient
     /// The rendered content; `nil` once pruned by retention.
@@ -47,7 +52,8 @@ public struct MessageRecord: Sendable, Hashable {
     /// Creates a record.
     public init(
         id: String, environment: String, channelID: String, provider: ProviderID, channelType: ChannelType,
-        kind: Kind = .notification, workflow: WorkflowReference? = nil, recipient: Recipient,
+        kind: Kind = .notification, workflow: WorkflowReference? = nil, tenant: String? = nil, data: JSONObject? = nil,
+        recipient: Recipient,
         content: OutboundMessage.Content?,
         sendWindows: [SendWindow] = [], status: DeliveryStatus = .queued, engagement: Engagement = Engagement(),
         providerMessageID: String? = nil, attemptCount: Int = 0, retryRoundStart: Int = 0, nextAttemptAt: Date?,
@@ -61,6 +67,8 @@ public struct MessageRecord: Sendable, Hashable {
         self.channelType = channelType
         self.kind = kind
         self.workflow = workflow
+        self.tenant = tenant
+        self.data = data
         self.recipient = recipient
         self.content = content
         self.sendWindows = sendWindows

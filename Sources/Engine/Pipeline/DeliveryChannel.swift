@@ -58,12 +58,13 @@ public struct ChannelDirectory: Sendable {
     /// channels are left out rather than built without them: messages for them stay queued.
     ///
     /// Each provider gets the transport wrapped in a ``LoggingTransport`` that records its exchanges,
-    /// with the channel's secrets redacted, into the attempt's delivery log.
+    /// with the channel's secrets redacted, into the attempt's delivery log. Providers resolve relative
+    /// paths in their settings (the outbox's `directory`) against `dataDirectory`.
     ///
     /// - Throws: ``ProviderError`` if a provider rejects its settings.
     public static func build(
         from configuration: ChannelConfiguration, registry: ProviderRegistry, transport: any HTTPTransport,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, dataDirectory: String? = nil
     ) throws -> ChannelDirectory {
         var directory = ChannelDirectory([])
         for environment in configuration.environments
@@ -75,11 +76,12 @@ public struct ChannelDirectory: Sendable {
                     upstream: transport, provider: settings.provider.rawValue,
                     redactor: FixtureRedactor(secrets: settings.secrets), now: now)
                 let provider = try registry.makeProvider(
-                    for: settings, dependencies: ProviderDependencies(transport: logging, now: now))
+                    for: settings,
+                    dependencies: ProviderDependencies(transport: logging, now: now, dataDirectory: dataDirectory))
                 directory.add(
                     DeliveryChannel(
                         key: ChannelKey(environment: environment.name, channelID: settings.channelID),
-                        settings: settings, channelType: definition.channelType, provider: provider,
+                        settings: settings, channelType: definition.channelType(for: settings), provider: provider,
                         retryPolicy: RetryPolicy.standard.overridden(by: settings.retry),
                         concurrency: settings.concurrency ?? 16, defaultTimeZone: timeZone))
             }

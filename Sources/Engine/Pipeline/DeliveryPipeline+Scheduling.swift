@@ -45,7 +45,7 @@ extension DeliveryPipeline {
                 "channel '\(request.channelID)' is not configured or not enabled in environment '\(request.environment)'"
             )
         }
-        guard request.content.channelType == channel.channelType || channel.channelType == .inAppFeed else {
+        guard request.content.channelType == channel.channelType else {
             throw EngineError(
                 .invalidInput,
                 "channel '\(request.channelID)' is a \(channel.channelType.rawValue) channel; the content is for \(request.content.channelType.rawValue)"
@@ -55,7 +55,8 @@ extension DeliveryPipeline {
         var message = MessageRecord(
             id: request.id ?? MessageID.make(at: now), environment: request.environment, channelID: request.channelID,
             provider: channel.settings.provider, channelType: channel.channelType, kind: request.kind,
-            workflow: request.workflow, recipient: request.recipient, content: request.content,
+            workflow: request.workflow, tenant: request.tenant, data: request.data, recipient: request.recipient,
+            content: request.content,
             sendWindows: request.sendWindows, nextAttemptAt: now, createdAt: now, updatedAt: now)
         var events: [MessageEvent] = []
         if channel.settings.isSandbox {

@@ -14,6 +14,10 @@ public struct EnqueueRequest: Sendable {
     public var content: OutboundMessage.Content
     /// The workflow that produced it, if any.
     public var workflow: WorkflowReference?
+    /// The tenant the run was triggered for, if any.
+    public var tenant: String?
+    /// The run's trigger data, if any (stored for the `trigger_data` filter).
+    public var data: JSONObject?
     /// The channel step's send windows (validated with ``SendWindow/parseList(_:path:)``).
     public var sendWindows: [SendWindow]
     /// A notification, or a status event for an outbound status webhook.
@@ -23,7 +27,8 @@ public struct EnqueueRequest: Sendable {
     public init(
         id: String? = nil, environment: String, channelID: String, recipient: Recipient,
         content: OutboundMessage.Content,
-        workflow: WorkflowReference? = nil, sendWindows: [SendWindow] = [], kind: MessageRecord.Kind = .notification
+        workflow: WorkflowReference? = nil, tenant: String? = nil, data: JSONObject? = nil,
+        sendWindows: [SendWindow] = [], kind: MessageRecord.Kind = .notification
     ) {
         self.id = id
         self.environment = environment
@@ -31,6 +36,8 @@ public struct EnqueueRequest: Sendable {
         self.recipient = recipient
         self.content = content
         self.workflow = workflow
+        self.tenant = tenant
+        self.data = data
         self.sendWindows = sendWindows
         self.kind = kind
     }

@@ -59,6 +59,7 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
                 .conflict, "message \(change.message.id) is \(row.message.status.rawValue), not \(expected.rawValue)")
         }
         var updated = Row(message: change.message, leaseOwner: row.leaseOwner, leaseUntil: row.leaseUntil)
+        updated.message.engagement = row.message.engagement
         if let owner = change.releasingLeaseOf, row.leaseOwner == owner {
             updated.leaseOwner = nil
             updated.leaseUntil = nil
@@ -66,6 +67,42 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         rows[change.message.id] = updated
         timeline[change.message.id, default: []] += change.events
         if let log = change.attemptLog { logs[change.message.id, default: []].append(log) }
+    }
+
+    public func recordEngagement(_ changes: [MessageChange]) throws {
+        let missing = changes.map(\.message.id).filter { rows[$0] == nil }
+        guard missing.isEmpty else {
+            throw EngineError(.notFound, "no messages \(missing.joined(separator: ", "))")
+        }
+        for change in changes {
+            if let expected = change.expectedEngagement, rows[change.message.id]?.message.engagement != expected {
+                throw EngineError(.conflict, "the engagement of message \(change.message.id) changed meanwhile")
+            }
+        }
+        for change in changes {
+            rows[change.message.id]?.message.engagement = change.message.engagement
+            rows[change.message.id]?.message.updatedAt = change.message.updatedAt
+            timeline[change.message.id, default: []] += change.events
+        }
+    }
+
+    public func listMessages(_ query: MessageQuery, page: PageRequest) throws -> Page<MessageRecord> {
+        try Page(messages: listing(query), request: page)
+    }
+
+    public func feedCounts(_ query: MessageQuery) -> (total: Int, unseen: Int, unread: Int) {
+        var badge = query
+        badge.engagement = [.unarchived]
+        let unarchived = rows.values.map(\.message).filter(badge.matches)
+        return (
+            rows.values.count { query.matches($0.message) }, unarchived.count { $0.engagement.seenAt == nil },
+            unarchived.count { $0.engagement.readAt == nil }
+        )
+    }
+
+    /// Every message matching `query`, newest first.
+    private func listing(_ query: MessageQuery) -> [MessageRecord] {
+        rows.values.map(\.message).filter(query.matches).sorted { MessageCursor($1) < MessageCursor($0) }
     }
 
     public func events(messageID: String) -> [MessageEvent] {

@@ -35,7 +35,30 @@ public protocol MessageStore: Sendable {
     /// - Throws: ``EngineError/Code/notFound`` if the message does not exist, or
     ///   ``EngineError/Code/conflict`` if `change.expectedStatus` is set and the stored status differs
     ///   (someone else changed it first); nothing is written then.
+    ///
+    /// The stored engagement is kept: engagement changes only through ``recordEngagement(_:)``, so an
+    /// attempt storing its outcome never undoes a concurrent `seen` or `read`.
     func record(_ change: MessageChange) async throws
+
+    /// Stores engagement changes to several messages atomically: for each change, the message's
+    /// ``MessageRecord/engagement`` and ``MessageRecord/updatedAt`` (nothing else of it) and its events.
+    ///
+    /// - Throws: ``EngineError/Code/notFound`` naming the messages that do not exist, or
+    ///   ``EngineError/Code/conflict`` if a change's `expectedEngagement` is set and differs from the
+    ///   stored engagement; nothing is written then.
+    func recordEngagement(_ changes: [MessageChange]) async throws
+
+    /// One page of the notification messages matching `query`, newest first (by creation time, then id).
+    ///
+    /// Cursors are ``MessageCursor``s: a page's cursors stay valid while messages are added.
+    ///
+    /// - Throws: ``EngineError/Code/invalidInput`` for a bad page request (size, cursors).
+    func listMessages(_ query: MessageQuery, page: PageRequest) async throws -> Page<MessageRecord>
+
+    /// Feed badge counts: `total` counts the messages matching `query`; `unseen` and `unread` count the
+    /// unarchived, unseen (unread) messages matching `query` without its engagement filters, so the
+    /// badge is the same on every tab of a feed.
+    func feedCounts(_ query: MessageQuery) async throws -> (total: Int, unseen: Int, unread: Int)
 
     /// The timeline of a message, oldest first.
     func events(messageID: String) async throws -> [MessageEvent]
@@ -82,6 +105,9 @@ public struct MessageChange: Sendable, Hashable {
     public var message: MessageRecord
     /// The status the stored message must still have, for optimistic concurrency; `nil` to skip the check.
     public var expectedStatus: DeliveryStatus?
+    /// The engagement the stored message must still have (for ``MessageStore/recordEngagement(_:)``),
+    /// for optimistic concurrency; `nil` to skip the check.
+    public var expectedEngagement: Engagement?
     /// Timeline events to append.
     public var events: [MessageEvent]
     /// The attempt's delivery log, if an attempt was made.
@@ -91,11 +117,12 @@ public struct MessageChange: Sendable, Hashable {
 
     /// Creates a change.
     public init(
-        message: MessageRecord, expectedStatus: DeliveryStatus? = nil, events: [MessageEvent] = [],
-        attemptLog: DeliveryAttemptLog? = nil, releasingLeaseOf: String? = nil
+        message: MessageRecord, expectedStatus: DeliveryStatus? = nil, expectedEngagement: Engagement? = nil,
+        events: [MessageEvent] = [], attemptLog: DeliveryAttemptLog? = nil, releasingLeaseOf: String? = nil
     ) {
         self.message = message
         self.expectedStatus = expectedStatus
+        self.expectedEngagement = expectedEngagement
         self.events = events
         self.attemptLog = attemptLog
         self.releasingLeaseOf = releasingLeaseOf

@@ -59,7 +59,9 @@ extension ChannelConfiguration {
         public static let eventTypes: [String] =
             ["queued", "sent", "delivered", "delivery_attempted", "undelivered", "bounced", "not_sent"]
             .map { "message.\($0)" }
-            + ["seen", "read", "interacted", "link_clicked", "archived"].map { "message.\($0)" }
+            + ["seen", "unseen", "read", "unread", "interacted", "link_clicked", "archived", "unarchived"].map {
+                "message.\($0)"
+            }
 
         /// Creates a subscription.
         public init(channelID: String, events: Set<String>? = nil) {

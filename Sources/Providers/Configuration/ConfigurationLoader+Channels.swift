@@ -94,10 +94,32 @@ extension ConfigurationLoader {
             }
         }
         guard let definition else { return nil }
+        let channelType = self.channelType(
+            of: definition, settings: settings, environments: environments, in: file, at: environmentsPath)
         let channel = ChannelConfiguration.Channel(
-            id: id, provider: definition.id, name: name, channelType: definition.channelType,
+            id: id, provider: definition.id, name: name, channelType: channelType,
             environments: environments.map(\.name).filter { settings[$0] != nil }, file: file)
         return (channel, settings)
+    }
+
+    /// The channel's type: the provider's, or for a provider whose settings choose it (the outbox), the
+    /// type chosen in the first environment, which every other environment must choose too.
+    private mutating func channelType(
+        of definition: ProviderDefinition, settings: [String: ChannelSettings],
+        environments: [ChannelConfiguration.Environment], in file: String, at path: JSONPath
+    ) -> ChannelType {
+        guard let setting = definition.channelTypeSetting else { return definition.channelType }
+        let chosen = environments.compactMap { environment in
+            settings[environment.name].map { (environment.name, definition.channelType(for: $0)) }
+        }
+        guard let (firstEnvironment, firstType) = chosen.first else { return definition.channelType }
+        for (environment, type) in chosen.dropFirst() where type != firstType {
+            report(
+                file, path.appending(environment).appending(setting),
+                "'\(type.rawValue)' differs from '\(firstType.rawValue)' in environment '\(firstEnvironment)': "
+                    + "a channel has the same \(setting) in every environment")
+        }
+        return firstType
     }
 
     private mutating func providerDefinition(_ value: JSONValue?, in file: String, at path: JSONPath)

@@ -19,7 +19,9 @@ extension ConfigurationSchema {
     public static func markdownReference(for registry: ProviderRegistry) -> String {
         guard !registry.all.isEmpty else { return "No providers are registered in this build yet.\n" }
         return registry.all.map { definition in
-            "### `\(definition.id)`\n\n\(definition.summary) Channel type: `\(definition.channelType.rawValue)`.\n\n"
+            let type =
+                definition.channelTypeSetting.map { "chosen by `\($0)`" } ?? "`\(definition.channelType.rawValue)`"
+            return "### `\(definition.id)`\n\n\(definition.summary) Channel type: \(type).\n\n"
                 + markdownTable(for: definition.settings)
         }.joined(separator: "\n")
     }

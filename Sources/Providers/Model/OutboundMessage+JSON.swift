@@ -11,7 +11,8 @@ extension OutboundMessage.Content {
     /// - push: `title`, `body`, `badge`, `sound`, `data` (object), `collapse_id`, `priority` (`high`/`normal`),
     ///   `time_to_live` (seconds), `silent`;
     /// - chat: `text` (required), `blocks`, `channel`, `webhook_url`;
-    /// - webhook: `method`, `url`, `headers`, `body` (any JSON).
+    /// - webhook: `method`, `url`, `headers`, `body` (any JSON);
+    /// - in_app_feed: `markdown_body` (required), `action_url`, `data` (object).
     ///
     /// - Parameters:
     ///   - json: The content.
@@ -82,7 +83,17 @@ extension OutboundMessage.Content {
                     text: reader.string(object, "text", at: "$", required: true) ?? "", blocks: object["blocks"],
                     channel: reader.string(object, "channel", at: "$"),
                     webhookURL: reader.string(object, "webhook_url", at: "$")))
-        case .webhook, .inAppFeed:
+        case .inAppFeed:
+            let object = reader.object(json, at: "$", allowed: ["markdown_body", "action_url", "data"])
+            var data = JSONObject()
+            if let value = object["data"], value != .null {
+                data = reader.object(value, at: "$.data", allowed: Set(value.objectValue?.keys ?? []))
+            }
+            return .inAppFeed(
+                InAppFeedContent(
+                    markdownBody: reader.string(object, "markdown_body", at: "$", required: true) ?? "",
+                    actionURL: reader.string(object, "action_url", at: "$"), data: data))
+        case .webhook:
             let object = reader.object(json, at: "$", allowed: ["method", "url", "headers", "body"])
             return .webhook(
                 WebhookContent(

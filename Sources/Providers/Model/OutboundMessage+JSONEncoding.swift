@@ -57,6 +57,10 @@ extension OutboundMessage.Content {
             put("url", webhook.url)
             put("headers", webhook.headers)
             if let body = webhook.body { object["body"] = body }
+        case .inAppFeed(let feed):
+            put("markdown_body", feed.markdownBody)
+            put("action_url", feed.actionURL)
+            if !feed.data.isEmpty { object["data"] = .object(feed.data) }
         }
         return .object(object)
     }

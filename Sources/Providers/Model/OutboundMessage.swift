@@ -18,6 +18,7 @@ public struct OutboundMessage: Sendable, Hashable {
         case push(PushContent)
         case chat(ChatContent)
         case webhook(WebhookContent)
+        case inAppFeed(InAppFeedContent)
 
         /// The channel type this content is for.
         public var channelType: ChannelType {
@@ -27,6 +28,7 @@ public struct OutboundMessage: Sendable, Hashable {
             case .push: .push
             case .chat: .chat
             case .webhook: .webhook
+            case .inAppFeed: .inAppFeed
             }
         }
     }

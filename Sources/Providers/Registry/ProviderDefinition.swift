@@ -7,8 +7,12 @@ public import Transport
 public struct ProviderDefinition: Sendable {
     /// The name written in configuration, such as `postmark`.
     public var id: ProviderID
-    /// The channel type it serves.
+    /// The channel type it serves; for providers with a ``channelTypeSetting``, the type when that
+    /// setting is absent.
     public var channelType: ChannelType
+    /// The name of a setting that chooses the channel type per channel (the outbox's `channel_type`),
+    /// or `nil` when the provider serves ``channelType`` only.
+    public var channelTypeSetting: String?
     /// One sentence for `delivery-host providers` and the docs.
     public var summary: String
     /// The per-environment settings it accepts (besides the common ones, see ``ChannelSettings``).
@@ -21,14 +25,27 @@ public struct ProviderDefinition: Sendable {
         id: ProviderID,
         channelType: ChannelType,
         summary: String,
+        channelTypeSetting: String? = nil,
         settings: SettingsSchema,
         make: @escaping @Sendable (ChannelSettings, ProviderDependencies) throws -> any Provider
     ) {
         self.id = id
         self.channelType = channelType
+        self.channelTypeSetting = channelTypeSetting
         self.summary = summary
         self.settings = settings
         self.make = make
+    }
+}
+
+extension ProviderDefinition {
+    /// The channel type of a channel with these settings: the ``channelTypeSetting``'s value when the
+    /// provider has one and it names a type, ``channelType`` otherwise.
+    ///
+    /// - Parameter settings: The channel's validated settings in one environment.
+    /// - Returns: The channel type.
+    public func channelType(for settings: ChannelSettings) -> ChannelType {
+        channelTypeSetting.flatMap { settings.string($0) }.flatMap(ChannelType.init(rawValue:)) ?? channelType
     }
 }
 
@@ -40,6 +57,9 @@ public struct ProviderDependencies: Sendable {
     public var now: @Sendable () -> Date
     /// Opens an SMTP connection factory for a server (the SMTP email provider); libcurl by default.
     public var makeSMTPTransport: @Sendable (CurlSMTPClient.Configuration) throws -> any SMTPTransport
+    /// The host's data directory, against which providers resolve relative paths (the outbox's
+    /// `directory`); `nil` for the current directory.
+    public var dataDirectory: String?
 
     /// Creates dependencies.
     ///
@@ -47,15 +67,18 @@ public struct ProviderDependencies: Sendable {
     ///   - transport: The HTTP transport.
     ///   - now: The wall clock; the system clock by default.
     ///   - makeSMTPTransport: Builds the SMTP client for a server; ``CurlSMTPClient`` by default.
+    ///   - dataDirectory: The host's data directory, for relative paths in settings.
     public init(
         transport: any HTTPTransport,
         now: @escaping @Sendable () -> Date = { Date() },
         makeSMTPTransport: @escaping @Sendable (CurlSMTPClient.Configuration) throws -> any SMTPTransport = {
             try CurlSMTPClient(configuration: $0)
-        }
+        },
+        dataDirectory: String? = nil
     ) {
         self.transport = transport
         self.now = now
         self.makeSMTPTransport = makeSMTPTransport
+        self.dataDirectory = dataDirectory
     }
 }

@@ -17,6 +17,8 @@ public struct ProviderRegistry: Sendable {
         registry.register(FCMProvider.definition)
         registry.register(SESProvider.definition)
         registry.register(SMTPProvider.definition)
+        registry.register(InAppFeedProvider.definition)
+        registry.register(OutboxProvider.definition)
         return registry
     }
 

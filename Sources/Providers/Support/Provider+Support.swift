@@ -38,6 +38,12 @@ extension OutboundMessage.Content {
         guard case .webhook(let content) = self else { throw mismatch(provider) }
         return content
     }
+
+    /// The in-app feed content, or ``ProviderError/Code/misconfigured``.
+    func inAppFeed(for provider: ProviderID) throws(ProviderError) -> InAppFeedContent {
+        guard case .inAppFeed(let content) = self else { throw mismatch(provider) }
+        return content
+    }
 }
 
 extension HTTPTransport {
