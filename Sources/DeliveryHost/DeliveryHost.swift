@@ -1,4 +1,5 @@
 import Foundation
+import Host
 import Providers
 
 /// The `delivery-host` command.
@@ -7,6 +8,7 @@ struct DeliveryHost {
     /// Every subcommand, in the order `help` lists them.
     static let commands: [any Command.Type] = [
         StatusCommand.self,
+        ServeCommand.self,
         ValidateCommand.self,
         SendCommand.self,
         EnqueueCommand.self,
@@ -32,6 +34,9 @@ struct DeliveryHost {
         } catch let error as CommandLineError {
             FileHandle.standardError.write("error: \(error.message)\n")
             exit(64)
+        } catch let error as HostError {
+            FileHandle.standardError.write("error: \(error.body.message)\n")
+            exit(1)
         } catch let error as ConfigurationError {
             FileHandle.standardError.write("invalid: \(error.issues.count) problem(s)\n\(error)\n")
             exit(65)

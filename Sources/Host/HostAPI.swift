@@ -1,5 +1,5 @@
-/// The host's API. Placeholder until the host lands.
+/// Facts about the host's API shared by its route groups.
 public enum HostAPI {
-    /// The API version prefix.
+    /// The API version prefix every Knock-compatible path starts with.
     public static let versionPrefix = "/v1"
 }

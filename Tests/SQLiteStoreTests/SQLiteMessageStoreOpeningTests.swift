@@ -153,7 +153,12 @@ extension SQLiteMessageStoreOpeningTests {
         #expect(message.attemptCount == 8)
         #expect(message.retryRoundStart == 0)
         #expect(message.status == .undelivered)
+        #expect(message.tenant == nil && message.data == nil)
+        // Migration 3 filled in the recipient id that listings filter on.
+        let listed = try await store.listMessages(
+            MessageQuery(environment: "production", recipient: "u1"), page: PageRequest())
+        #expect(listed.entries.map(\.id) == ["msg_old"])
         await store.close()
-        #expect(try Schema.version(of: SQLiteConnection(path: path)) == 2)
+        #expect(try Schema.version(of: SQLiteConnection(path: path)) == SQLiteMessageStore.schemaVersion)
     }
 }

@@ -19,6 +19,11 @@ public struct ChannelConfiguration: Sendable {
     public private(set) var files: [String]
     /// The environments whose references were resolved at load time; `nil` when all were.
     public private(set) var resolvedEnvironments: Set<String>?
+    /// The `host` section: how `delivery-host serve` listens, stores and logs (defaults when absent).
+    public internal(set) var server = ServerSettings()
+    /// Each environment's API keys (`api_keys`, resolved), by environment name; environments without keys,
+    /// or whose references were not resolved, are left out. These are secrets: never log or print them.
+    public internal(set) var apiKeys: [String: [String]] = [:]
     private var settingsByChannel: [String: [String: ChannelSettings]]
 
     init(

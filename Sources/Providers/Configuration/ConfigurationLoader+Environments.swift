@@ -3,8 +3,8 @@ import Foundation
 extension ConfigurationLoader {
     /// The keys an environment accepts.
     static let environmentKeys = [
-        "production", "timezone", "status_webhooks", "message_retention_days", "variables", "workflows",
-        "channel_conditions",
+        "production", "timezone", "status_webhooks", "message_retention_days", "api_keys", "variables",
+        "workflows", "channel_conditions",
     ]
 
     /// Whether `name` is a valid channel id or environment name: 1 to 64 of `a-z`, `0-9`, `-`, `_`.

@@ -9,7 +9,7 @@ struct ConfigurationLoader {
     }
 
     /// The keys a configuration file may have.
-    static let topLevelKeys = ["$schema", "include", "environments", "channels", "variables"]
+    static let topLevelKeys = ["$schema", "include", "environments", "channels", "host", "variables"]
 
     let registry: ProviderRegistry
     let resolver: ReferenceResolver
@@ -45,10 +45,15 @@ struct ConfigurationLoader {
         let environments = resolveVariables(loadEnvironments(rootFile: rootFile), base: baseVariables)
         let (channels, settings) = loadChannels(environments: environments)
         checkStatusWebhooks(environments, channels: channels)
+        let server = loadServerSettings(rootFile: rootFile)
+        let apiKeys = loadAPIKeys()
         guard issues.isEmpty else { throw ConfigurationError(issues: issues) }
-        return ChannelConfiguration(
+        var configuration = ChannelConfiguration(
             environments: environments, channels: channels, files: includedFrom.map(\.file), settings: settings,
             resolvedEnvironments: resolver.environments)
+        configuration.server = server
+        configuration.apiKeys = apiKeys
+        return configuration
     }
 
     /// Parses one file, checks its top-level keys and reads its includes.

@@ -4,8 +4,10 @@ extension ConfigurationSchema {
     /// Nested objects are flattened into dotted keys (`signing.secret`), array elements into `[]` (`items[].id`).
     ///
     /// - Parameter schema: The settings.
-    /// - Returns: The table, ending in a newline, followed by a line per `requireOneOf` group.
+    /// - Returns: The table, ending in a newline, followed by a line per `requireOneOf` group; a sentence
+    ///   saying so when there are no settings.
     public static func markdownTable(for schema: SettingsSchema) -> String {
+        guard !schema.fields.isEmpty else { return "No settings besides the common ones.\n" }
         var lines = ["| key | accepts | required | description |", "|---|---|---|---|"]
         var groups: [String] = []
         appendRows(for: schema, prefix: "", to: &lines, groups: &groups)

@@ -59,6 +59,7 @@ public enum ConfigurationSchema {
                     "additionalProperties": ["$ref": "#/$defs/channel"],
                     "description": "The channels, by stable id.",
                 ],
+                "host": hostSchema,
                 "variables": variablesSchema,
             ],
             "$defs": .object(definitions),
@@ -106,6 +107,7 @@ public enum ConfigurationSchema {
             "timezone": [
                 "type": "string", "description": "A time zone database name, such as Europe/Paris (default Etc/UTC).",
             ],
+            "api_keys": apiKeysSchema,
             "message_retention_days": [
                 "type": "integer", "minimum": 1, "maximum": 3650,
                 "description": "Days delivered messages keep their content and delivery logs (kept when omitted).",

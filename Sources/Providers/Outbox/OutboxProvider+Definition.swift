@@ -11,7 +11,7 @@ extension OutboxProvider {
                 "The channel type the outbox stands in for; the same in every environment of the channel."),
             SettingsField(
                 "directory", .string(),
-                "Where <channel-id>.jsonl is written; relative paths are under the data directory (default \"outbox\")."
+                "The directory `<channel-id>.jsonl` is written to; a relative path is under the data directory (default `outbox`)."
             ),
         ]),
         make: { settings, dependencies in

@@ -1,0 +1,132 @@
+public import Engine
+public import HTTPServer
+public import Providers
+public import SQLiteStore
+internal import Synchronization
+internal import Transport
+
+/// `delivery-host serve` assembled: the message store, the delivery pipeline, the API router and the
+/// HTTP server, started together and shut down together.
+///
+/// Shutdown order: stop accepting and drain the HTTP server, then cancel the pipeline (it stops claiming,
+/// lets attempts in flight finish within its drain timeout and releases its leases), then shut the
+/// providers and the HTTP client down.
+public final class HostService: Sendable {
+    /// What route groups are built from.
+    public struct Components: Sendable {
+        /// The loaded configuration.
+        public var channels: ChannelConfiguration
+        /// The host settings and keys.
+        public var host: HostConfiguration
+        /// The message store.
+        public var store: SQLiteMessageStore
+        /// The delivery pipeline.
+        public var pipeline: DeliveryPipeline
+        /// The metrics registry.
+        public var metrics: MetricsRegistry
+        /// The logger.
+        public var logger: HostLogger
+    }
+
+    /// The components, for route groups and tests.
+    public let components: Components
+    /// The HTTP server.
+    public let server: HTTPServer
+    private let client: CurlHTTPClient
+    private let directory: ChannelDirectory
+    private let pipelineTask: Task<Void, Never>
+    private let running: RunningFlag
+
+    /// How long the pipeline may take to finish attempts in flight after shutdown starts.
+    public static let pipelineDrain: Duration = .seconds(30)
+    /// How long the HTTP server may take to finish requests in flight.
+    public static let serverDrainSeconds = 10
+
+    /// Opens the store, builds the channels and the pipeline, and starts the pipeline and the server.
+    ///
+    /// - Parameters:
+    ///   - channels: The loaded configuration, references resolved for the environments served.
+    ///   - host: The host settings and keys.
+    ///   - logger: The logger.
+    ///   - routeGroups: The API's route groups, built from the components; the operations group is added.
+    /// - Throws: Errors opening the store, building channels or binding the address.
+    public init(
+        channels: ChannelConfiguration, host: HostConfiguration, logger: HostLogger,
+        routeGroups: (Components) -> [any RouteGroup] = { _ in [] }
+    ) async throws {
+        let store = try SQLiteMessageStore.open(directory: host.server.dataDirectory)
+        let client = try CurlHTTPClient()
+        let directory: ChannelDirectory
+        do {
+            directory = try ChannelDirectory.build(
+                from: channels, registry: .standard, transport: client, dataDirectory: host.server.dataDirectory)
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+        let pipeline = DeliveryPipeline(
+            store: store, channels: directory, channelData: store, clock: SystemEngineClock(),
+            statusWebhooks: channels.statusWebhooksByEnvironment)
+        let metrics = MetricsRegistry()
+        let providers = directory.keys.map { key in
+            (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")
+        }
+        HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers)
+        let components = Components(
+            channels: channels, host: host, store: store, pipeline: pipeline, metrics: metrics, logger: logger)
+        let running = RunningFlag()
+        var router = APIRouter(
+            authenticator: APIKeyAuthenticator(keysByEnvironment: host.apiKeys), metrics: metrics, logger: logger,
+            maxBodyBytes: host.server.maxBodyBytes)
+        router.register(
+            OperationsRoutes(
+                metrics: metrics,
+                readiness: [
+                    ReadinessCheck("store") { (try? await store.countByStatus(channel: nil)) != nil },
+                    ReadinessCheck("pipeline") { running.isSet },
+                ]))
+        for group in routeGroups(components) { router.register(group) }
+        let server = HTTPServer(
+            configuration: HTTPServerConfiguration(
+                host: host.server.address, port: host.server.port, threadCount: host.server.threads,
+                maxBodyBytes: host.server.maxBodyBytes),
+            handler: router)
+        do {
+            try server.start()
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+        self.components = components
+        self.server = server
+        self.client = client
+        self.directory = directory
+        self.running = running
+        self.pipelineTask = Task { await pipeline.run(drainTimeout: Self.pipelineDrain) }
+    }
+
+    /// The port the server listens on (the one picked when the configured port is 0).
+    public var port: Int { server.port }
+
+    /// Whether the pipeline is running (``shutdown()`` not begun).
+    public var isRunning: Bool { running.isSet }
+
+    /// Stops accepting requests, drains the server and the pipeline, and shuts the providers down.
+    public func shutdown() async {
+        running.clear()
+        await server.shutdown(drainSeconds: Self.serverDrainSeconds)
+        pipelineTask.cancel()
+        await pipelineTask.value
+        for key in directory.keys { await directory.channel(key)?.provider.shutdown() }
+        await client.shutdown()
+    }
+}
+
+/// A flag shared between the service and its readiness check.
+final class RunningFlag: Sendable {
+    private let value = Mutex(true)
+
+    var isSet: Bool { value.withLock { $0 } }
+
+    func clear() { value.withLock { $0 = false } }
+}

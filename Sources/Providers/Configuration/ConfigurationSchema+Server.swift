@@ -1,0 +1,54 @@
+extension ConfigurationSchema {
+    /// The schema of an environment's `api_keys`.
+    static let apiKeysSchema: JSONValue = [
+        "type": "array", "minItems": 1, "items": ["$ref": "#/$defs/reference"],
+        "description":
+            "Secret keys that select this environment (Authorization: Bearer <key>), as $env/$file references; at least 16 characters each.",
+    ]
+
+    /// The schema of the top-level `host` section.
+    static var hostSchema: JSONValue {
+        let formats = ServerSettings.LogFormat.allCases.map { JSONValue.string($0.rawValue) }
+        let levels = ServerSettings.LogLevel.allCases.map { JSONValue.string($0.rawValue) }
+        let properties = JSONObject([
+            ("address", ["type": "string", "minLength": 1, "description": "The address to bind (default 127.0.0.1)."]),
+            ("port", integer(ServerSettings.portRange, "The TCP port (default 8080); 0 picks a free one.")),
+            (
+                "data_directory",
+                [
+                    "type": "string", "minLength": 1,
+                    "description": "The data directory, relative to this file (default .delivery-host).",
+                ]
+            ),
+            ("threads", integer(ServerSettings.threadRange, "HTTP server threads (default 4).")),
+            (
+                "max_body_bytes",
+                integer(ServerSettings.bodyLimitRange, "The largest request body in bytes (default 1048576).")
+            ),
+            ("log_format", ["enum": .array(formats), "description": "How log lines are written (default json)."]),
+            ("log_level", ["enum": .array(levels), "description": "The least severe level written (default info)."]),
+            (
+                "log_content",
+                ["type": "boolean", "description": "Whether debug logs may include message content (default false)."]
+            ),
+            (
+                "outbound_allow_list",
+                [
+                    "type": "array", "items": ["type": "string", "minLength": 1],
+                    "description": "Hosts outbound requests may reach (placeholder: not enforced yet).",
+                ]
+            ),
+        ])
+        return [
+            "type": "object", "additionalProperties": false, "properties": .object(properties),
+            "description": "How delivery-host serve listens, stores and logs; only in the root file.",
+        ]
+    }
+
+    private static func integer(_ range: ClosedRange<Int>, _ description: String) -> JSONValue {
+        [
+            "type": "integer", "minimum": .number(Double(range.lowerBound)),
+            "maximum": .number(Double(range.upperBound)), "description": .string(description),
+        ]
+    }
+}

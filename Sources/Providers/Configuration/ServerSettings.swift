@@ -1,0 +1,90 @@
+/// The `host` section of a configuration file: how `delivery-host serve` listens, stores and logs.
+///
+/// Every member has a default, so a file without a `host` section (or with an empty one) is valid; command
+/// line flags override the file.
+///
+/// ```json
+/// "host": {"address": "0.0.0.0", "port": 8080, "data_directory": "/var/lib/delivery-host", "log_format": "json"}
+/// ```
+public struct ServerSettings: Sendable, Hashable {
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+        /// One JSON object per line.
+        case json
+        /// `key=value` pairs per line.
+        case logfmt
+    }
+
+    /// The least severe level written.
+    public enum LogLevel: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// Everything, including request details.
+        case debug
+        /// Requests, start and stop.
+        case info
+        /// Problems that did not stop the host.
+        case warning
+        /// Failures.
+        case error
+
+        private var rank: Int {
+            switch self {
+            case .debug: 0
+            case .info: 1
+            case .warning: 2
+            case .error: 3
+            }
+        }
+
+        public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// The address to bind (default `127.0.0.1`).
+    public var address: String
+    /// The TCP port (default 8080); 0 picks a free one.
+    public var port: Int
+    /// The data directory holding the SQLite database and the development key (default `.delivery-host`).
+    public var dataDirectory: String
+    /// How many threads the HTTP server reads requests with (default 4).
+    public var threads: Int
+    /// The largest request body accepted, in bytes (default 1 MiB).
+    public var maxBodyBytes: Int
+    /// How log lines are written (default ``LogFormat/json``).
+    public var logFormat: LogFormat
+    /// The least severe level written (default ``LogLevel/info``).
+    public var logLevel: LogLevel
+    /// Whether debug logging may include message content (default `false`).
+    public var logContent: Bool
+    /// Hosts that outbound requests (fetch steps, webhooks) may reach; `nil` for no restriction.
+    ///
+    /// A placeholder: it is validated and kept but not enforced yet.
+    public var outboundAllowList: [String]?
+
+    /// Creates settings; every argument has the documented default.
+    public init(
+        address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host", threads: Int = 4,
+        maxBodyBytes: Int = 1 << 20, logFormat: LogFormat = .json, logLevel: LogLevel = .info,
+        logContent: Bool = false, outboundAllowList: [String]? = nil
+    ) {
+        self.address = address
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.threads = threads
+        self.maxBodyBytes = maxBodyBytes
+        self.logFormat = logFormat
+        self.logLevel = logLevel
+        self.logContent = logContent
+        self.outboundAllowList = outboundAllowList
+    }
+
+    /// The keys the `host` section accepts.
+    public static let keys = [
+        "address", "port", "data_directory", "threads", "max_body_bytes", "log_format", "log_level", "log_content",
+        "outbound_allow_list",
+    ]
+    /// The accepted range of `port`.
+    public static let portRange = 0...65_535
+    /// The accepted range of `threads`.
+    public static let threadRange = 1...256
+    /// The accepted range of `max_body_bytes` (1 KiB to 64 MiB).
+    public static let bodyLimitRange = 1024...(64 << 20)
+}

@@ -1,0 +1,5 @@
+import Engine
+
+enum EngineErrorFactory {
+    static func notFound() -> EngineError { EngineError(.notFound, "no message 'm1'") }
+}

@@ -1,0 +1,55 @@
+import Host
+import Providers
+import Testing
+
+@Suite struct LoggerTests {
+    @Test func writesJSONLines() {
+        let collector = LineCollector()
+        let logger = HostTestSupport.logger(collector)
+        logger.log(
+            .info, "request", [("route", .string("/v1/users/:user_id")), ("status", .int(200)), ("ok", .bool(true))])
+        logger.log(.debug, "hidden", [])
+        #expect(
+            collector.lines == [
+                #"{"ts":"2025-01-02T03:04:05Z","level":"info","msg":"request","route":"/v1/users/:user_id","status":200,"ok":true}"#
+                    + "\n"
+            ])
+    }
+
+    @Test func writesLogfmtWithQuoting() {
+        let collector = LineCollector()
+        let logger = HostTestSupport.logger(collector, format: .logfmt)
+        logger.log(.warning, "slow request", [("path", .string("a b=\"c\"")), ("duration_ms", .double(1.5))])
+        #expect(
+            collector.lines == [
+                #"ts=2025-01-02T03:04:05Z level=warning msg="slow request" path="a b=\"c\"" duration_ms=1.500"# + "\n"
+            ])
+    }
+
+    @Test func routerLogsOneLinePerRequestWithoutTheAuthorizationHeader() async {
+        let collector = LineCollector()
+        var router = HostTestSupport.router(collector: collector, level: .debug)
+        router.add("GET", "/v1/ping") { _ in .noContent }
+        _ = await router.handle(
+            HostTestSupport.request("GET", "/v1/ping", headers: [("User-Agent", "tests"), ("Cookie", "c=1")]))
+        #expect(
+            collector.lines == [
+                #"{"ts":"2025-01-02T03:04:05Z","level":"info","msg":"request","request_id":"req_fixed","method":"GET","route":"/v1/ping","status":204,"duration_ms":1.5,"environment":"development","header_user_agent":"tests"}"#
+                    + "\n"
+            ])
+        let all = collector.lines.joined()
+        #expect(!all.contains(HostTestSupport.developmentKey))
+        #expect(!all.lowercased().contains("authorization"))
+        #expect(!all.contains("c=1"))
+    }
+
+    @Test func rejectedKeysAreNotLogged() async {
+        let collector = LineCollector()
+        var router = HostTestSupport.router(collector: collector, level: .debug)
+        router.add("GET", "/v1/ping") { _ in .noContent }
+        let wrong = "wrong-key-" + String(repeating: "w", count: 10)
+        _ = await router.handle(HostTestSupport.request("GET", "/v1/ping", key: wrong))
+        #expect(collector.lines.count == 1)
+        #expect(!collector.lines.joined().contains(wrong))
+    }
+}

@@ -1,9 +1,0 @@
-import Testing
-
-@testable import Engine
-
-@Suite struct WorkflowPlaceholderTests {
-    @Test func moduleLoads() {
-        #expect(Bool(true))
-    }
-}
