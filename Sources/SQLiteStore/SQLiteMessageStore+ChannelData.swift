@@ -52,6 +52,36 @@ extension SQLiteMessageStore: ChannelDataStore {
         }
     }
 
+    /// Every channel's data for the recipient, by channel id.
+    public func allChannelData(_ reference: RecipientReference, environment: String) throws -> [String: JSONValue] {
+        let rows = try connection.query(
+            "SELECT channel_id, data FROM channel_data WHERE environment = ?1 AND recipient_id = ?2",
+            environment, reference.storageID
+        ) { row in
+            (row.string(0), try Self.json(row.string(1), what: "channel data of \(reference) for \(row.string(0))"))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Removes the recipient's data for a channel, in one transaction; absent data is not an error.
+    public func unsetChannelData(_ reference: RecipientReference, channelID: String, environment: String) throws {
+        try connection.transaction {
+            try deleteChannelData(recipientID: reference.storageID, channelID: channelID, environment: environment)
+        }
+    }
+
+    /// Deletes one channel's data row.
+    func deleteChannelData(recipientID: String, channelID: String, environment: String) throws {
+        try connection.execute(
+            "DELETE FROM channel_data WHERE environment = ?1 AND recipient_id = ?2 AND channel_id = ?3",
+            environment, recipientID, channelID)
+    }
+
+    /// Writes one channel's data row, replacing a stored one.
+    func writeChannelData(_ data: JSONValue, recipientID: String, channelID: String, environment: String) throws {
+        try write(data, recipientID: recipientID, channelID: channelID, environment: environment)
+    }
+
     private func write(_ data: JSONValue, recipientID: String, channelID: String, environment: String) throws {
         try connection.execute(
             "INSERT INTO channel_data (environment, recipient_id, channel_id, data) VALUES (?1, ?2, ?3, ?4) "

@@ -134,6 +134,33 @@ enum Schema {
                 """,
             ]
         ),
+        Migration(
+            version: 4,
+            statements: [
+                // Users (collection '') and objects; listings read one collection in id order.
+                """
+                CREATE TABLE recipients (
+                    environment TEXT NOT NULL,
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    properties TEXT NOT NULL,
+                    created_at TEXT,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (environment, collection, id)
+                ) STRICT
+                """,
+                // Raw preference set JSON per recipient (by storage id, like channel_data) and set id.
+                """
+                CREATE TABLE preference_sets (
+                    environment TEXT NOT NULL,
+                    recipient_id TEXT NOT NULL,
+                    set_id TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    PRIMARY KEY (environment, recipient_id, set_id)
+                ) STRICT
+                """,
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.
