@@ -49,9 +49,9 @@ import Testing
         try await harness.identify([
             "full": ["name": "Fay", "email": "fay@example.test", "phone_number": "+15005550006"]
         ])
-        try await harness.recipients.setChannelData(
+        await harness.recipients.setChannelData(
             ["tokens": ["t1"]], recipientID: "full", channelID: "push", environment: "development")
-        try await harness.recipients.setChannelData(
+        await harness.recipients.setChannelData(
             ["connections": []], recipientID: "full", channelID: "slack", environment: "development")
         try await harness.trigger("all-channels", #"{"recipients": ["full"], "data": {"k": "v"}, "tenant": "acme"}"#)
         let sent = await harness.sent
@@ -76,7 +76,7 @@ import Testing
                 name: "development", channels: WorkflowHarness.channels, channelConditions: ["hook": conditions])
         ])
         try await harness.identify(["a": ["email": "a@example.test", "region": "us"]])
-        try await harness.recipients.setPreferenceSet(
+        await harness.recipients.setPreferenceSet(
             ["channel_types": ["email": false]], id: "default", for: .user("a"), environment: "development")
         let result = try await harness.trigger("all-channels", #"{"recipients": ["a"]}"#)
         #expect(await harness.sent.map(\.channelID) == ["feed"])
@@ -105,7 +105,7 @@ import Testing
         let result = try await harness.trigger("escalate", #"{"recipients": ["seer", "misser"]}"#)
         let seerRun = try await harness.run(result.recipientRunIDs[0])
         let messageID = try #require(seerRun.messages["in_app_feed_1"]?.first)
-        var message = try #require(try await harness.messages.message(id: messageID))
+        var message = try #require(await harness.messages.message(id: messageID))
         message.engagement.seenAt = harness.clock.now()
         try await harness.messages.recordEngagement([MessageChange(message: message)])
         try await harness.advance(300)
