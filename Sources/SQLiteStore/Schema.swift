@@ -161,6 +161,50 @@ enum Schema {
                 """,
             ]
         ),
+        Migration(
+            version: 5,
+            statements: [
+                // Recipient runs as JSON documents, with the columns queries and scheduling need.
+                """
+                CREATE TABLE workflow_runs (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    environment TEXT NOT NULL,
+                    workflow_key TEXT NOT NULL,
+                    workflow_run_id TEXT NOT NULL,
+                    recipient_id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    cancellation_key TEXT,
+                    due_at INTEGER,
+                    body TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX workflow_runs_due ON workflow_runs (due_at) WHERE due_at IS NOT NULL",
+                "CREATE INDEX workflow_runs_by_workflow ON workflow_runs (environment, workflow_key, state)",
+                // Open batches by key, with their close time.
+                """
+                CREATE TABLE workflow_batches (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    key TEXT NOT NULL UNIQUE,
+                    closes_at INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE TABLE workflow_throttles (key TEXT PRIMARY KEY NOT NULL, body TEXT NOT NULL) STRICT",
+                """
+                CREATE TABLE workflow_idempotency (
+                    key TEXT PRIMARY KEY NOT NULL, workflow_run_id TEXT NOT NULL, created_at INTEGER NOT NULL
+                ) STRICT
+                """,
+                // The workflow versions runs are pinned to.
+                """
+                CREATE TABLE workflow_versions (
+                    workflow_key TEXT NOT NULL, version TEXT NOT NULL, snapshot TEXT NOT NULL,
+                    PRIMARY KEY (workflow_key, version)
+                ) STRICT
+                """,
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

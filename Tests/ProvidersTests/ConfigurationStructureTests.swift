@@ -13,7 +13,7 @@ import Testing
                     + #"environment, such as {"development": {"production": false}})"#,
                 "delivery-host.json: $.$schema: expected a string, found a number",
                 "delivery-host.json: $.channel: unknown key 'channel'; did you mean 'channels'? "
-                    + "(accepted: $schema, include, environments, channels, host)",
+                    + "(accepted: $schema, include, environments, channels, host, variables)",
             ])
     }
 
@@ -47,7 +47,8 @@ import Testing
             issues(root) == [
                 "delivery-host.json: $.environments.development.production: expected true or false, found a string",
                 "delivery-host.json: $.environments.development.timezon: unknown key 'timezon'; did you mean 'timezone'? "
-                    + "(accepted: production, timezone, status_webhooks, message_retention_days, api_keys)",
+                    + "(accepted: production, timezone, status_webhooks, message_retention_days, api_keys, variables, "
+                    + "workflows, channel_conditions)",
                 "delivery-host.json: $.environments.qa: expected an object, found an array",
                 "delivery-host.json: $.environments.staging: missing required key 'production' (expected true or false)",
                 "delivery-host.json: $.environments.staging.timezone: expected a time zone database name such as "

@@ -17,11 +17,20 @@ extension ChannelConfiguration {
         public var statusWebhooks: [StatusWebhook]
         /// How many days delivered messages keep their content and delivery logs; `nil` to keep them.
         public var messageRetentionDays: Int?
+        /// The variables in this environment (base values with this environment's overrides), by key.
+        public var variables: [String: ConfigurationVariable]
+        /// Workflow statuses set here, by workflow key: `false` for inactive (`"workflows": {"key": {"active": false}}`).
+        public var workflowStatuses: [String: Bool]
+        /// Channel conditions by channel id (`"channel_conditions": {"postmark": {"all": [...]}}`): Knock's
+        /// condition groups, checked for shape here and parsed by the workflow engine.
+        public var channelConditions: [String: JSONValue]
 
         /// Creates an environment.
         public init(
             name: String, isProduction: Bool, timezone: String = "Etc/UTC", file: String,
-            statusWebhooks: [StatusWebhook] = [], messageRetentionDays: Int? = nil
+            statusWebhooks: [StatusWebhook] = [], messageRetentionDays: Int? = nil,
+            variables: [String: ConfigurationVariable] = [:], workflowStatuses: [String: Bool] = [:],
+            channelConditions: [String: JSONValue] = [:]
         ) {
             self.name = name
             self.isProduction = isProduction
@@ -29,6 +38,9 @@ extension ChannelConfiguration {
             self.file = file
             self.statusWebhooks = statusWebhooks
             self.messageRetentionDays = messageRetentionDays
+            self.variables = variables
+            self.workflowStatuses = workflowStatuses
+            self.channelConditions = channelConditions
         }
     }
 

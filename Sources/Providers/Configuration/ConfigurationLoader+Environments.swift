@@ -3,7 +3,8 @@ import Foundation
 extension ConfigurationLoader {
     /// The keys an environment accepts.
     static let environmentKeys = [
-        "production", "timezone", "status_webhooks", "message_retention_days", "api_keys",
+        "production", "timezone", "status_webhooks", "message_retention_days", "api_keys", "variables",
+        "workflows", "channel_conditions",
     ]
 
     /// Whether `name` is a valid channel id or environment name: 1 to 64 of `a-z`, `0-9`, `-`, `_`.
@@ -111,10 +112,13 @@ extension ConfigurationLoader {
             }
         }
         let statusWebhooks = statusWebhooks(object["status_webhooks"], in: file, at: path.appending("status_webhooks"))
-        guard isValid, let statusWebhooks else { return nil }
+        let workflows = workflowStatuses(object["workflows"], in: file, at: path.appending("workflows"))
+        let conditions = channelConditions(
+            object["channel_conditions"], in: file, at: path.appending("channel_conditions"))
+        guard isValid, let statusWebhooks, let workflows, let conditions else { return nil }
         return ChannelConfiguration.Environment(
             name: name, isProduction: isProduction, timezone: timezone, file: file, statusWebhooks: statusWebhooks,
-            messageRetentionDays: retentionDays)
+            messageRetentionDays: retentionDays, workflowStatuses: workflows, channelConditions: conditions)
     }
 
     /// Reads `status_webhooks`: `[{"channel": "<webhook channel id>", "events": ["message.delivered", …]}]`.

@@ -9,7 +9,7 @@ struct ConfigurationLoader {
     }
 
     /// The keys a configuration file may have.
-    static let topLevelKeys = ["$schema", "include", "environments", "channels", "host"]
+    static let topLevelKeys = ["$schema", "include", "environments", "channels", "host", "variables"]
 
     let registry: ProviderRegistry
     let resolver: ReferenceResolver
@@ -41,7 +41,8 @@ struct ConfigurationLoader {
                 isIncomplete = true
             }
         }
-        let environments = loadEnvironments(rootFile: rootFile)
+        let baseVariables = loadBaseVariables()
+        let environments = resolveVariables(loadEnvironments(rootFile: rootFile), base: baseVariables)
         let (channels, settings) = loadChannels(environments: environments)
         checkStatusWebhooks(environments, channels: channels)
         let server = loadServerSettings(rootFile: rootFile)

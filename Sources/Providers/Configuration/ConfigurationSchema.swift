@@ -60,6 +60,7 @@ public enum ConfigurationSchema {
                     "description": "The channels, by stable id.",
                 ],
                 "host": hostSchema,
+                "variables": variablesSchema,
             ],
             "$defs": .object(definitions),
         ]
@@ -110,6 +111,18 @@ public enum ConfigurationSchema {
             "message_retention_days": [
                 "type": "integer", "minimum": 1, "maximum": 3650,
                 "description": "Days delivered messages keep their content and delivery logs (kept when omitted).",
+            ],
+            "variables": variablesSchema,
+            "workflows": workflowStatusesSchema,
+            "channel_conditions": [
+                "type": "object",
+                "description":
+                    "Channel conditions by channel id: a condition group every step on the channel must pass here.",
+                "additionalProperties": [
+                    "type": "object", "minProperties": 1, "maxProperties": 1,
+                    "properties": ["all": ["type": "array"], "any": ["type": "array"]],
+                    "additionalProperties": false,
+                ],
             ],
             "status_webhooks": [
                 "type": "array",

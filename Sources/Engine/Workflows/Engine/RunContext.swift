@@ -1,0 +1,96 @@
+import Foundation
+import Liquid
+import Providers
+
+/// What a run's steps read besides the run itself: the recipient, actor and tenant records, the
+/// environment's variables and the workflow; builds condition scopes and Liquid contexts.
+struct RunContext: Sendable {
+    var settings: WorkflowEnvironment
+    var definition: WorkflowDefinition
+    var recipientRecord: RecipientRecord?
+    var actor: JSONValue
+    var tenant: JSONValue
+    var partials: LiquidPartials
+    var objectLoader: RecipientObjectLoader
+
+    static func load(
+        for run: RecipientRun, definition: WorkflowDefinition, engine: WorkflowEngine, settings: WorkflowEnvironment
+    ) async throws -> RunContext {
+        let store = engine.recipients
+        var references = [run.recipient]
+        if let actor = run.actor { references.append(actor) }
+        if let tenant = run.tenant { references.append(.object(collection: "$tenants", id: tenant)) }
+        let records = try await store.recipients(references, environment: run.environment)
+        let tenantJSON: JSONValue =
+            run.tenant.map { id in records[.object(collection: "$tenants", id: id)]?.json ?? ["id": .string(id)] }
+            ?? .null
+        let actorJSON: JSONValue =
+            run.actor.map { reference in records[reference]?.json ?? ["id": .string(reference.storageID)] } ?? .null
+        return RunContext(
+            settings: settings, definition: definition, recipientRecord: records[run.recipient], actor: actorJSON,
+            tenant: tenantJSON, partials: await engine.catalog.partials,
+            objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
+    }
+
+    /// The recipient as scope JSON (`{"id": …}` when unknown).
+    func recipientJSON(_ run: RecipientRun) -> JSONValue {
+        recipientRecord?.json ?? ["id": .string(run.recipient.storageID)]
+    }
+
+    /// The recipient's time zone, else the environment's.
+    var timeZone: TimeZone {
+        recipientRecord?.properties["timezone"]?.stringValue.flatMap(TimeZone.init(identifier:)) ?? settings.timeZone
+    }
+
+    /// The run scope: `recipient`, `actor`, `data`, `tenant`, `vars`, `workflow`, `run`, and the batch
+    /// variables at the top level.
+    func values(_ run: RecipientRun) -> JSONObject {
+        var values = JSONObject([
+            ("recipient", recipientJSON(run)), ("actor", actor), ("data", .object(run.data)), ("tenant", tenant),
+            ("vars", .object(settings.variablesObject)),
+            ("workflow", definition.scopeObject(cancellationKey: run.cancellationKey)),
+        ])
+        if let batch = run.batch {
+            values["run"] = [
+                "total_activities": .number(Double(batch.totalActivities)),
+                "total_actors": .number(Double(batch.totalActors)),
+            ]
+            values["total_activities"] = .number(Double(batch.totalActivities))
+            values["total_actors"] = .number(Double(batch.totalActors))
+            values["activities"] = .array(batch.activities)
+            values["actors"] = .array(batch.actors)
+        } else {
+            values["run"] = ["total_activities": 1, "total_actors": actor == .null ? 0 : 1]
+        }
+        return values
+    }
+
+    /// A condition scope at `now`, with earlier steps' message statuses.
+    func conditionScope(_ run: RecipientRun, now: Date, refs: [String: StepMessageStatus] = [:]) -> ConditionScope {
+        ConditionScope(values: values(run), refs: refs, now: now)
+    }
+
+    /// A Liquid context: the run scope, plus `data`'s keys at the top level where they do not shadow it.
+    func liquidContext(_ run: RecipientRun, now: Date) -> LiquidContext {
+        var variables = values(run)
+        for (key, value) in run.data where variables[key] == nil { variables[key] = value }
+        let environment = LiquidEnvironment(
+            partials: partials, timeZone: timeZone, now: now, objectLoader: objectLoader)
+        return LiquidContext(variables: variables, environment: environment)
+    }
+
+    /// Renders a template in the run's scope.
+    func render(_ template: WorkflowTemplate, _ run: RecipientRun, now: Date) async throws(LiquidError) -> String {
+        try await template.template.render(liquidContext(run, now: now))
+    }
+}
+
+/// Loads objects for Liquid's `object` filter from the recipient store.
+struct RecipientObjectLoader: LiquidObjectLoader {
+    let store: any RecipientStore
+    let environment: String
+
+    func object(collection: String, id: String) async -> JSONValue? {
+        try? await store.recipient(.object(collection: collection, id: id), environment: environment)?.json
+    }
+}
