@@ -29,13 +29,16 @@ public enum MessageContentsJSON {
                 "subject_line": .string(email.subject), "html_body": .string(email.html ?? ""),
                 "text_body": .string(email.text ?? ""),
                 "attachments": .array(
-                    email.attachments.map { ["filename": .string($0.filename), "content_type": .string($0.contentType)] }),
+                    email.attachments.map {
+                        ["filename": .string($0.filename), "content_type": .string($0.contentType)]
+                    }),
             ]
         case .sms(let sms):
             return ["__typename": "MessageSmsContent", "to": optional(sms.to), "body": .string(sms.text)]
         case .push(let push):
             return [
-                "__typename": "MessagePushContent", "title": .string(push.title ?? ""), "body": .string(push.body ?? ""),
+                "__typename": "MessagePushContent", "title": .string(push.title ?? ""),
+                "body": .string(push.body ?? ""),
                 "data": push.data.isEmpty ? .null : .object(push.data),
             ]
         case .chat(let chat):

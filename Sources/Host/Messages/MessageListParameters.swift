@@ -16,7 +16,9 @@ public enum MessageListParameters {
     /// The most ids `message_ids[]` may list (Knock's limit).
     public static let maximumMessageIDs = 50
     /// Filters Knock has that the host does not apply.
-    static let unsupported = ["workflow_categories", "inserted_at.gt", "inserted_at.gte", "inserted_at.lt", "inserted_at.lte"]
+    static let unsupported = [
+        "workflow_categories", "inserted_at.gt", "inserted_at.gte", "inserted_at.lt", "inserted_at.lte",
+    ]
 
     /// The query of a message listing.
     ///
@@ -85,7 +87,8 @@ public enum MessageListParameters {
         var query = try common(request, environment: environment, recipient: recipient)
         query.channelID = channelID
         do {
-            query.engagement = try EngagementFilter.feed(status: request.query("status"), archived: request.query("archived"))
+            query.engagement = try EngagementFilter.feed(
+                status: request.query("status"), archived: request.query("archived"))
         } catch {
             throw HostError(error)
         }
@@ -117,7 +120,8 @@ public enum MessageListParameters {
                 throw HostError.invalidParams("trigger_data: expected a JSON object, found text that is not JSON")
             }
             guard case .object(let object) = parsed else {
-                throw HostError.invalidParams("trigger_data: expected a JSON object, found \(JSONKind.describe(parsed))")
+                throw HostError.invalidParams(
+                    "trigger_data: expected a JSON object, found \(JSONKind.describe(parsed))")
             }
             query.triggerData = object
         }

@@ -14,7 +14,8 @@ extension MessageRecord {
             "__typename": "Message", "id": .string(id), "channel_id": .string(channelID),
             "recipient": Self.recipientReference(recipient.id), "actors": [],
             "status": .string(status.rawValue),
-            "engagement_statuses": .array(Self.engagementOrder.filter { engagement[$0] != nil }.map { .string($0.rawValue) }),
+            "engagement_statuses": .array(
+                Self.engagementOrder.filter { engagement[$0] != nil }.map { .string($0.rawValue) }),
         ]
         for status in Self.engagementOrder {
             object["\(status.rawValue)_at"] = Self.time(engagement[status])

@@ -16,7 +16,8 @@ public enum MessageTimelineJSON {
         if let reason = event.reason { data["reason"] = .string(reason) }
         return [
             "__typename": "MessageEvent", "id": .string("\(event.messageID).\(index + 1)"),
-            "type": .string(event.kind.rawValue), "inserted_at": .string(ISO8601Timestamp.string(from: event.occurredAt)),
+            "type": .string(event.kind.rawValue),
+            "inserted_at": .string(ISO8601Timestamp.string(from: event.occurredAt)),
             "recipient": MessageRecord.recipientReference(message.recipient.id), "data": .object(data),
         ]
     }

@@ -100,7 +100,10 @@ public struct MessagesRoutes: RouteGroup {
     private func list(_ request: APIRequest, _ query: MessageQuery) async throws -> HTTPServerResponse {
         let page = try request.pageRequest()
         let messages = try await store.listMessages(query, page: page)
-        return .json(Self.items(Page(entries: messages.entries.map(\.knockJSON), after: messages.after, before: messages.before), request: page))
+        return .json(
+            Self.items(
+                Page(entries: messages.entries.map(\.knockJSON), after: messages.after, before: messages.before),
+                request: page))
     }
 
     private func feed(_ request: APIRequest) async throws -> HTTPServerResponse {
@@ -112,7 +115,8 @@ public struct MessagesRoutes: RouteGroup {
         let page = try request.pageRequest()
         let messages = try await store.listMessages(query, page: page)
         let counts = try await store.feedCounts(query)
-        return .json(FeedJSON.response(messages, request: page, counts: counts, variables: publicVariables(environment)))
+        return .json(
+            FeedJSON.response(messages, request: page, counts: counts, variables: publicVariables(environment)))
     }
 
     /// Knock's message list shape: `{"items": […], "page_info": {…}}`.

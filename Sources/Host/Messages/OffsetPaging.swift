@@ -11,7 +11,8 @@ public enum OffsetPaging {
     ///   - request: The page wanted; `after` is the position to start at, `before` the one to end before.
     /// - Returns: The page, with `after` when entries follow and `before` when entries precede it.
     /// - Throws: ``HostError`` 422 naming `after` or `before` for a cursor this listing did not make.
-    public static func page<Entry: Sendable>(_ entries: [Entry], request: PageRequest) throws(HostError) -> Page<Entry> {
+    public static func page<Entry: Sendable>(_ entries: [Entry], request: PageRequest) throws(HostError) -> Page<Entry>
+    {
         var range = entries.indices
         if let after = request.after {
             let start = try position(after, field: "after", count: entries.count)

@@ -26,13 +26,15 @@ import Testing
                         "blocks": [
                             [
                                 "type": "markdown", "name": "body", "content": "Your **order** shipped",
-                                "rendered": .string(InAppFeedContent(markdownBody: "Your **order** shipped").renderedBody),
+                                "rendered": .string(
+                                    InAppFeedContent(markdownBody: "Your **order** shipped").renderedBody),
                             ]
                         ],
                         "actors": [],
                         "activities": [
                             [
-                                "__typename": "Activity", "id": "msg_1", "inserted_at": inserted, "updated_at": inserted,
+                                "__typename": "Activity", "id": "msg_1", "inserted_at": inserted,
+                                "updated_at": inserted,
                                 "actor": .null, "recipient": "user-1",
                                 "data": ["order": "o-1", "action_url": "https://app.example.test/o/1"],
                             ]
@@ -53,12 +55,15 @@ import Testing
         try await harness.insert("msg_other", seconds: 5, recipient: "user-2")
         try await harness.insert("msg_email", seconds: 6, channelID: "email")
         func meta() async throws -> JSONValue? { MessagesHarness.member(try await feed().json, "meta") }
-        #expect(try await meta() == ["__typename": "FeedMetadata", "total_count": 4, "unread_count": 4, "unseen_count": 4])
+        #expect(
+            try await meta() == ["__typename": "FeedMetadata", "total_count": 4, "unread_count": 4, "unseen_count": 4])
         _ = try await harness.send("POST", "/v1/messages/batch/seen", body: #"{"message_ids": ["msg_1", "msg_2"]}"#)
         _ = try await harness.send("PUT", "/v1/messages/msg_1/read")
-        #expect(try await meta() == ["__typename": "FeedMetadata", "total_count": 4, "unread_count": 3, "unseen_count": 2])
+        #expect(
+            try await meta() == ["__typename": "FeedMetadata", "total_count": 4, "unread_count": 3, "unseen_count": 2])
         _ = try await harness.send("PUT", "/v1/messages/msg_4/archived")
-        #expect(try await meta() == ["__typename": "FeedMetadata", "total_count": 3, "unread_count": 2, "unseen_count": 1])
+        #expect(
+            try await meta() == ["__typename": "FeedMetadata", "total_count": 3, "unread_count": 2, "unseen_count": 1])
         #expect(MessagesHarness.ids(try await feed().json, member: "entries") == ["msg_3", "msg_2", "msg_1"])
         let (_, unread) = try await feed([("status", "unread")])
         #expect(MessagesHarness.ids(unread, member: "entries") == ["msg_3", "msg_2"])
@@ -125,7 +130,8 @@ import Testing
 
     @Test func deliveryLogsShowRecordedExchanges() async throws {
         let message = try await harness.insert(
-            "msg_w", seconds: 1, status: .queued, content: .webhook(WebhookContent(url: "https://hooks.example.test/d")))
+            "msg_w", seconds: 1, status: .queued, content: .webhook(WebhookContent(url: "https://hooks.example.test/d"))
+        )
         let exchange = HTTPFixture(
             provider: "webhook", caseName: "delivered", recordedAt: "2025-01-02T03:04:07Z",
             request: HTTPFixture.Request(
@@ -176,7 +182,8 @@ import Testing
         let headers = ["Authorization": "Bearer " + String(repeating: "t", count: 12)]
         try await harness.insert(
             "msg_w", seconds: 2,
-            content: .webhook(WebhookContent(method: "PUT", url: "https://hooks.example.test/d?token=abc", headers: headers)))
+            content: .webhook(
+                WebhookContent(method: "PUT", url: "https://hooks.example.test/d?token=abc", headers: headers)))
         let (_, webhook) = try await harness.send("GET", "/v1/messages/msg_w/content")
         #expect(
             MessagesHarness.member(webhook, "data")

@@ -35,7 +35,8 @@ import Testing
         let (status, json) = try await harness.send(
             "PUT", "/v1/messages/msg_1/interacted", body: #"{"metadata": "clicked"}"#)
         #expect(status == 422)
-        #expect(json == MessagesHarness.error(422, "invalid_params", "metadata: expected a JSON object, found a string"))
+        #expect(
+            json == MessagesHarness.error(422, "invalid_params", "metadata: expected a JSON object, found a string"))
         #expect(await harness.store.message(id: "msg_1")?.engagement == Engagement())
         let ok = try await harness.send("PUT", "/v1/messages/msg_1/interacted", body: #"{"metadata": {"button": "a"}}"#)
         #expect(ok.status == 200)
@@ -67,7 +68,10 @@ import Testing
         let cases: [(String, Int, String, String)] = [
             ("", 400, "invalid_json", "The request body is empty; expected a JSON object"),
             ("{}", 422, "invalid_params", "message_ids: required; expected an array of message ids"),
-            (#"{"message_ids": "msg_1"}"#, 422, "invalid_params", "message_ids: expected an array of message ids, found a string"),
+            (
+                #"{"message_ids": "msg_1"}"#, 422, "invalid_params",
+                "message_ids: expected an array of message ids, found a string"
+            ),
             (#"{"message_ids": []}"#, 422, "invalid_params", "message_ids: expected 1 to 1000 message ids, found 0"),
             (
                 #"{"message_ids": ["msg_1", 7]}"#, 422, "invalid_params",

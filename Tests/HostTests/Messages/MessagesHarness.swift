@@ -57,7 +57,10 @@ struct MessagesHarness {
             createdAt: created, updatedAt: created)
         try await store.insert(
             record,
-            events: [MessageEvent(messageID: id, kind: .status(.queued), status: .queued, reason: "queued", occurredAt: created)])
+            events: [
+                MessageEvent(
+                    messageID: id, kind: .status(.queued), status: .queued, reason: "queued", occurredAt: created)
+            ])
         return record
     }
 

@@ -110,13 +110,17 @@ import Testing
     @Test func unknownAndInvalidIds() async throws {
         let (status, json) = try await harness.send("GET", "/v1/messages/msg_missing")
         #expect(status == 404)
-        #expect(json == MessagesHarness.error(404, "resource_missing", "no message msg_missing in environment 'development'"))
+        #expect(
+            json
+                == MessagesHarness.error(404, "resource_missing", "no message msg_missing in environment 'development'")
+        )
         let (badStatus, bad) = try await harness.send("GET", "/v1/messages/msg%23x/events")
         #expect(badStatus == 422)
         #expect(
             bad
                 == MessagesHarness.error(
-                    422, "invalid_params", "message_id contains '/' or '#'; expected 1 to 256 characters without '/' or '#'"))
+                    422, "invalid_params",
+                    "message_id contains '/' or '#'; expected 1 to 256 characters without '/' or '#'"))
     }
 
     @Test func environmentsAreIsolated() async throws {
