@@ -39,7 +39,9 @@ enum ServeCommand: Command {
             format: host.server.logFormat, level: host.server.logLevel, logContent: host.server.logContent)
         let stop = StopRequests()
         defer { stop.cancel() }
-        let service = try await HostService(channels: channels, host: host, logger: logger)
+        let service = try await HostService(channels: channels, host: host, logger: logger) { components in
+            [UsersRoutes(store: components.store), ObjectsRoutes(store: components.store)]
+        }
         let url = host.baseURL(port: service.port)
         logger.log(
             .info, "listening",
