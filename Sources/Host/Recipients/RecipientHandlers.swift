@@ -18,7 +18,7 @@ struct RecipientHandlers: Sendable {
     /// - Throws: ``HostError`` 404 `resource_missing` when it does not exist in the environment.
     func existing(_ reference: RecipientReference, environment: String) async throws -> RecipientRecord {
         guard let record = try await store.recipient(reference, environment: environment) else {
-            throw HostError.resourceMissing("\(reference) was not found")
+            throw HostError.resourceMissing("\(reference) does not exist in environment \"\(environment)\"")
         }
         return record
     }

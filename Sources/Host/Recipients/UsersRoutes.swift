@@ -60,9 +60,6 @@ public struct UsersRoutes: RouteGroup {
         let environment = try request.requireEnvironment()
         let primary = try request.identifier("user_id")
         let secondary = try RecipientBody.identifier(try request.jsonObjectBody(), key: "from_user_id")
-        guard secondary != primary else {
-            throw HostError.invalidParams("from_user_id: is the user being merged into; expected another user's id")
-        }
         let record = try await handlers.store.mergeUser(
             primary: primary, secondary: secondary, environment: environment, now: handlers.now())
         return .json(record.json)
