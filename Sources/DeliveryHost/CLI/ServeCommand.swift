@@ -40,7 +40,10 @@ enum ServeCommand: Command {
         let stop = StopRequests()
         defer { stop.cancel() }
         let service = try await HostService(channels: channels, host: host, logger: logger) { components in
-            [MessagesRoutes(store: components.store, pipeline: components.pipeline)]
+            [
+                UsersRoutes(store: components.store), ObjectsRoutes(store: components.store),
+                MessagesRoutes(store: components.store, pipeline: components.pipeline),
+            ]
         }
         let url = host.baseURL(port: service.port)
         logger.log(
