@@ -178,4 +178,24 @@ import Testing
                 == "failed and halted the run because the resolved trigger data is invalid: $.data: expected an object, found array"
         )
     }
+
+    @Test func cancellingTheParentBeforeTheStepMeansNoNestedRun() async throws {
+        let parent = """
+            {"key": "parent", "steps": [
+              {"ref": "delay_1", "type": "delay", "settings": {"delay_for": {"unit": "minutes", "value": 1}}},
+              {"ref": "trigger_1", "type": "trigger_workflow", "settings": {"workflow_key": "child"}}]}
+            """
+        let harness = try WorkflowHarness([parent, Self.child])
+        try await harness.identify(["a": [:], "b": [:]])
+        try await harness.trigger("parent", #"{"recipients": ["a"], "cancellation_key": "p1"}"#)
+        try await harness.trigger("parent", #"{"recipients": ["b"], "cancellation_key": "p2"}"#)
+        try await harness.engine.cancel(workflowKey: "parent", cancellationKey: "p1", environment: "development")
+        try await harness.advance(60)
+        try await harness.engine.runUntilIdle()
+        #expect(await harness.sent.map(\.recipient.id) == ["b"])
+        // Cancelling the parent afterwards leaves the nested run alone.
+        #expect(
+            try await harness.engine.cancel(workflowKey: "parent", cancellationKey: "p2", environment: "development")
+                == 0)
+    }
 }
