@@ -11,6 +11,11 @@ public struct HTTPServerRequest: Sendable {
     public var rawPath: String
     /// The query parameters in order, percent-decoded; repeated names appear repeatedly.
     public var query: [(name: String, value: String)]
+    /// The query string exactly as sent, still encoded, without the `?`; `nil` when the target had none.
+    ///
+    /// Signature checks over the request URL (Twilio's) need the bytes the client sent, which decoding
+    /// and re-encoding ``query`` would not always give back.
+    public var rawQuery: String?
     /// The headers in order; names as sent. Look them up with ``header(_:)``.
     public var headers: [(name: String, value: String)]
     /// The body bytes (empty when there is none).
@@ -21,7 +26,8 @@ public struct HTTPServerRequest: Sendable {
     /// Creates a request (the server does; tests may too).
     public init(
         method: String, path: String, rawPath: String? = nil, query: [(name: String, value: String)] = [],
-        headers: [(name: String, value: String)] = [], body: [UInt8] = [], remoteAddress: String? = nil
+        headers: [(name: String, value: String)] = [], body: [UInt8] = [], remoteAddress: String? = nil,
+        rawQuery: String? = nil
     ) {
         self.method = method
         self.path = path
@@ -30,6 +36,7 @@ public struct HTTPServerRequest: Sendable {
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+        self.rawQuery = rawQuery
     }
 
     /// The first value of a header, matched case-insensitively, or `nil`.

@@ -10,6 +10,8 @@ struct RequestTarget: Sendable, Equatable {
     var path: String
     /// The decoded query parameters in order; a name without `=` has the value `""`.
     var query: [Parameter]
+    /// The query string exactly as sent, without the `?`; `nil` when the target has no `?`.
+    var rawQuery: String?
 
     /// One query parameter.
     struct Parameter: Sendable, Equatable {
@@ -31,9 +33,11 @@ struct RequestTarget: Sendable, Equatable {
         if let mark = target.firstIndex(of: "?") {
             rawPath = String(target[..<mark])
             queryText = target[target.index(after: mark)...]
+            rawQuery = String(queryText)
         } else {
             rawPath = String(target)
             queryText = ""
+            rawQuery = nil
         }
         path = Self.decode(rawPath[...], plusIsSpace: false)
         query = queryText.split(separator: "&", omittingEmptySubsequences: true).map { pair in

@@ -12,6 +12,13 @@ import Testing
                 .init(name: "a", value: "1"), .init(name: "b", value: "x y&z"), .init(name: "b", value: ""),
                 .init(name: "c", value: ""), .init(name: "d", value: "€"),
             ])
+        #expect(target.rawQuery == "a=1&b=x+y%26z&b=&c&&d=%E2%82%AC")
+    }
+
+    @Test func keepsTheRawQueryOnlyWhenThereIsOne() {
+        #expect(RequestTarget(uri: "/p").rawQuery == nil)
+        #expect(RequestTarget(uri: "/p?").rawQuery == "")
+        #expect(RequestTarget(uri: "/p?dh_message_id=m%5F1#frag").rawQuery == "dh_message_id=m%5F1")
     }
 
     @Test func keepsPlusInThePathAndMalformedEscapesAsSent() {

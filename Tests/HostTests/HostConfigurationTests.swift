@@ -31,13 +31,14 @@ import Testing
             {"environments": {"development": {"production": false, "api_keys": [{"$env": "TEST_DEVELOPMENT_KEY"}]}},
              "host": {"address": "0.0.0.0", "port": 9090, "data_directory": "data", "threads": 2,
                       "max_body_bytes": 4096, "log_format": "logfmt", "log_level": "debug", "log_content": true,
-                      "outbound_allow_list": ["api.example.com"]}}
+                      "outbound_allow_list": ["api.example.com"], "public_url": "https://hooks.acme.example/dh/"}}
             """#)
         #expect(
             configuration.server
                 == ServerSettings(
                     address: "0.0.0.0", port: 9090, dataDirectory: "/etc/dh/data", threads: 2, maxBodyBytes: 4096,
-                    logFormat: .logfmt, logLevel: .debug, logContent: true, outboundAllowList: ["api.example.com"]))
+                    logFormat: .logfmt, logLevel: .debug, logContent: true, outboundAllowList: ["api.example.com"],
+                    publicURL: "https://hooks.acme.example/dh"))
         #expect(configuration.apiKeys == ["development": [HostTestSupport.developmentKey]])
         let host = HostConfiguration(channels: configuration, overrides: .init(port: 0, dataDirectory: "/tmp/x"))
         #expect(host.server.port == 0 && host.server.dataDirectory == "/tmp/x" && host.server.address == "0.0.0.0")
@@ -57,8 +58,21 @@ import Testing
             ) == [
                 "$.host.log_format: expected one of 'json' and 'logfmt', found 'xml'",
                 "$.host.port: expected a whole number from 0 to 65535, found 70000",
-                "$.host.threds: unknown key 'threds'; did you mean 'threads'? (accepted: address, port, data_directory, threads, max_body_bytes, log_format, log_level, log_content, outbound_allow_list)",
+                "$.host.threds: unknown key 'threds'; did you mean 'threads'? (accepted: address, port, data_directory, threads, max_body_bytes, log_format, log_level, log_content, outbound_allow_list, public_url)",
             ])
+    }
+
+    @Test(arguments: [
+        "hooks.acme.example", "ftp://hooks.acme.example", "https://hooks.acme.example/?a=1",
+        "https://hooks.acme.example/#top", "https://user@hooks.acme.example",
+    ])
+    func publicURLMustBeAnAbsoluteHTTPURLWithoutQuery(_ value: String) {
+        #expect(
+            issues(#"{"environments": {"development": {"production": false}}, "host": {"public_url": "\#(value)"}}"#)
+                == [
+                    "$.host.public_url: expected an absolute http or https URL without query, fragment or credentials, "
+                        + "such as 'https://hooks.acme.example', found '\(value)'"
+                ])
     }
 
     @Test func inlineAPIKeysAreRefusedWithoutShowingThem() {

@@ -84,7 +84,7 @@ final class RequestDispatcher: Sendable {
         let serverRequest = HTTPServerRequest(
             method: method, path: target.path, rawPath: target.rawPath,
             query: target.query.map { ($0.name, $0.value) }, headers: request.headers, body: request.body,
-            remoteAddress: connection.remoteAddress)
+            remoteAddress: connection.remoteAddress, rawQuery: target.rawQuery)
         request.body = []
         let handler = handler
         let started = request.suspend(connection.pointer) { [request] in

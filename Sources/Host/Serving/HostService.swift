@@ -48,7 +48,8 @@ public final class HostService: Sendable {
     ///   - channels: The loaded configuration, references resolved for the environments served.
     ///   - host: The host settings and keys.
     ///   - logger: The logger.
-    ///   - routeGroups: The API's route groups, built from the components; the operations group is added.
+    ///   - routeGroups: The API's route groups, built from the components; the operations and provider
+    ///     callback groups are added.
     /// - Throws: Errors opening the store, building channels or binding the address.
     public init(
         channels: ChannelConfiguration, host: HostConfiguration, logger: HostLogger,
@@ -85,6 +86,10 @@ public final class HostService: Sendable {
                     ReadinessCheck("store") { (try? await store.countByStatus(channel: nil)) != nil },
                     ReadinessCheck("pipeline") { running.isSet },
                 ]))
+        router.register(
+            CallbackRoutes(
+                pipeline: pipeline, channels: directory, metrics: metrics, logger: logger,
+                publicURL: host.server.publicURL))
         for group in routeGroups(components) { router.register(group) }
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(

@@ -62,6 +62,14 @@ extension ConfigurationLoader {
                 } else {
                     expected("an array of host names such as [\"api.example.com\"]", value, file, here)
                 }
+            case "public_url":
+                if let text = value.stringValue, let url = ServerSettings.normalizedPublicURL(text) {
+                    settings.publicURL = url
+                } else {
+                    expected(
+                        "an absolute http or https URL without query, fragment or credentials, such as "
+                            + "'https://hooks.acme.example'", value, file, here)
+                }
             default:
                 break
             }

@@ -38,6 +38,14 @@ extension ConfigurationSchema {
                     "description": "Hosts outbound requests may reach (placeholder: not enforced yet).",
                 ]
             ),
+            (
+                "public_url",
+                [
+                    "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#@]+(/[^?#]*)?$",
+                    "description":
+                        "The URL providers reach this host at (scheme, host, optional path prefix), such as https://hooks.acme.example; provider callbacks are verified against it.",
+                ]
+            ),
         ])
         return [
             "type": "object", "additionalProperties": false, "properties": .object(properties),

@@ -58,12 +58,20 @@ public struct ServerSettings: Sendable, Hashable {
     ///
     /// A placeholder: it is validated and kept but not enforced yet.
     public var outboundAllowList: [String]?
+    /// The URL at which providers reach this host, such as `https://hooks.acme.example` (no trailing `/`);
+    /// `nil` when not set.
+    ///
+    /// Provider callbacks are verified against the URL the provider called (Twilio signs it), which behind
+    /// a proxy or TLS terminator differs from what the host sees: the callback URL is this origin (and
+    /// path prefix) followed by the request's path and query. Without it, the host uses `http://` and the
+    /// request's `Host` header.
+    public var publicURL: String?
 
     /// Creates settings; every argument has the documented default.
     public init(
         address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host", threads: Int = 4,
         maxBodyBytes: Int = 1 << 20, logFormat: LogFormat = .json, logLevel: LogLevel = .info,
-        logContent: Bool = false, outboundAllowList: [String]? = nil
+        logContent: Bool = false, outboundAllowList: [String]? = nil, publicURL: String? = nil
     ) {
         self.address = address
         self.port = port
@@ -74,12 +82,13 @@ public struct ServerSettings: Sendable, Hashable {
         self.logLevel = logLevel
         self.logContent = logContent
         self.outboundAllowList = outboundAllowList
+        self.publicURL = publicURL
     }
 
     /// The keys the `host` section accepts.
     public static let keys = [
         "address", "port", "data_directory", "threads", "max_body_bytes", "log_format", "log_level", "log_content",
-        "outbound_allow_list",
+        "outbound_allow_list", "public_url",
     ]
     /// The accepted range of `port`.
     public static let portRange = 0...65_535
