@@ -58,12 +58,18 @@ public struct ServerSettings: Sendable, Hashable {
     ///
     /// A placeholder: it is validated and kept but not enforced yet.
     public var outboundAllowList: [String]?
+    /// The directory of workflow files (`<key>/workflow.json`), resolved against the root configuration
+    /// file's folder; `nil` serves no workflows from files.
+    public var workflowsDirectory: String?
+    /// The directory of template partials the workflows' `{% render %}` tags read, resolved likewise.
+    public var partialsDirectory: String?
 
     /// Creates settings; every argument has the documented default.
     public init(
         address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host", threads: Int = 4,
         maxBodyBytes: Int = 1 << 20, logFormat: LogFormat = .json, logLevel: LogLevel = .info,
-        logContent: Bool = false, outboundAllowList: [String]? = nil
+        logContent: Bool = false, outboundAllowList: [String]? = nil, workflowsDirectory: String? = nil,
+        partialsDirectory: String? = nil
     ) {
         self.address = address
         self.port = port
@@ -74,12 +80,14 @@ public struct ServerSettings: Sendable, Hashable {
         self.logLevel = logLevel
         self.logContent = logContent
         self.outboundAllowList = outboundAllowList
+        self.workflowsDirectory = workflowsDirectory
+        self.partialsDirectory = partialsDirectory
     }
 
     /// The keys the `host` section accepts.
     public static let keys = [
         "address", "port", "data_directory", "threads", "max_body_bytes", "log_format", "log_level", "log_content",
-        "outbound_allow_list",
+        "outbound_allow_list", "workflows_directory", "partials_directory",
     ]
     /// The accepted range of `port`.
     public static let portRange = 0...65_535
