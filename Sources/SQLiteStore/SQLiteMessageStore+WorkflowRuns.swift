@@ -125,14 +125,18 @@ extension SQLiteMessageStore: WorkflowRunStore {
 
     public func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) throws -> String? {
         try connection.transaction {
+            let oldest = now.addingTimeInterval(-TriggerRequest.idempotencyKeyLifetime)
             if let existing = try connection.queryFirst(
-                "SELECT workflow_run_id FROM workflow_idempotency WHERE key = ?1", key, read: { $0.string(0) })
+                "SELECT workflow_run_id FROM workflow_idempotency WHERE key = ?1 AND created_at > ?2", key, oldest,
+                read: { $0.string(0) })
             {
                 return existing
             }
             try connection.execute(
-                "INSERT INTO workflow_idempotency (key, workflow_run_id, created_at) VALUES (?1, ?2, ?3)", key,
-                workflowRunID, now)
+                "INSERT INTO workflow_idempotency (key, workflow_run_id, created_at) VALUES (?1, ?2, ?3) "
+                    + "ON CONFLICT (key) DO UPDATE SET workflow_run_id = excluded.workflow_run_id, "
+                    + "created_at = excluded.created_at",
+                key, workflowRunID, now)
             return nil
         }
     }

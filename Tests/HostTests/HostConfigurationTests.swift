@@ -58,7 +58,7 @@ import Testing
             ) == [
                 "$.host.log_format: expected one of 'json' and 'logfmt', found 'xml'",
                 "$.host.port: expected a whole number from 0 to 65535, found 70000",
-                "$.host.threds: unknown key 'threds'; did you mean 'threads'? (accepted: address, port, data_directory, threads, max_body_bytes, log_format, log_level, log_content, outbound_allow_list, public_url)",
+                "$.host.threds: unknown key 'threds'; did you mean 'threads'? (accepted: address, port, data_directory, threads, max_body_bytes, log_format, log_level, log_content, outbound_allow_list, public_url, workflows_directory, partials_directory)",
             ])
     }
 

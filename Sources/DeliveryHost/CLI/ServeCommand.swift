@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Host
 import Providers
@@ -21,28 +22,36 @@ enum ServeCommand: Command {
             overrides.port = try PipelineInput.integer(arguments, "port", default: 8080, in: 0...65_535)
         }
         let channels: ChannelConfiguration
+        let workflows: WorkflowCatalog
         var developmentKey: String?
         if arguments.option("config") != nil {
             channels = try CommandInput.configuration(arguments)
             if let environment = arguments.option("env"), channels.environment(named: environment) == nil {
                 throw CommandLineError(message: "--env: unknown environment '\(environment)'")
             }
+            workflows =
+                try channels.server.workflowsDirectory.map { directory in
+                    try WorkflowCatalog.load(directory: directory, partialsDirectory: channels.server.partialsDirectory)
+                } ?? WorkflowCatalog()
         } else {
             guard arguments.option("env") == nil else { throw CommandLineError(message: "--env needs --config") }
             let directory = overrides.dataDirectory ?? ServerSettings().dataDirectory
             let key = try DevelopmentKey.loadOrCreate(directory: directory)
             developmentKey = key.key
             channels = try EmbeddedConfiguration.load(dataDirectory: directory, developmentKey: key.key)
+            workflows = try EmbeddedWorkflows.catalog()
         }
         let host = HostConfiguration(channels: channels, overrides: overrides, environment: arguments.option("env"))
         let logger = HostLogger(
             format: host.server.logFormat, level: host.server.logLevel, logContent: host.server.logContent)
         let stop = StopRequests()
         defer { stop.cancel() }
-        let service = try await HostService(channels: channels, host: host, logger: logger) { components in
+        let service = try await HostService(channels: channels, host: host, logger: logger, workflows: workflows) {
+            components in
             [
                 UsersRoutes(store: components.store), ObjectsRoutes(store: components.store),
                 MessagesRoutes(store: components.store, pipeline: components.pipeline),
+                WorkflowsRoutes(engine: components.engine),
             ]
         }
         let url = host.baseURL(port: service.port)
@@ -51,8 +60,12 @@ enum ServeCommand: Command {
             [
                 ("url", .string(url)), ("data_directory", .string(host.server.dataDirectory)),
                 ("environments", .string(host.apiKeys.keys.sorted().joined(separator: ","))),
+                ("workflows", .string(workflows.workflows.keys.sorted().joined(separator: ","))),
             ])
-        if let developmentKey { print(banner(url: url, key: developmentKey)) }
+        if let developmentKey {
+            // Written unbuffered: print() buffers a piped stdout, and whoever reads the banner needs it now.
+            FileHandle.standardOutput.write(Data((banner(url: url, key: developmentKey) + "\n").utf8))
+        }
         var reasons = stop.reasons.makeAsyncIterator()
         let reason = await reasons.next() ?? "stream ended"
         logger.log(.info, "shutting down", [("reason", .string(reason))])
@@ -69,7 +82,7 @@ enum ServeCommand: Command {
           try it:
             curl -X POST \(url)/v1/workflows/welcome/trigger \\
               -H 'Authorization: Bearer \(key)' -H 'Content-Type: application/json' \\
-              -d '{"recipients": ["user-1"], "data": {"name": "Ada"}}'
+              -d '{"recipients": [{"id": "user-1", "name": "Ada", "email": "ada@example.com"}], "data": {"name": "Ada"}}'
         """
     }
 }

@@ -1,3 +1,4 @@
+public import Foundation
 public import Providers
 
 /// A workflow trigger (Knock's `TriggerWorkflowRequest`): who to notify, who acted, the data, the tenant
@@ -28,6 +29,8 @@ public struct TriggerRequest: Sendable {
 
     /// The most recipients per trigger.
     public static let maximumRecipients = 1000
+    /// How long an idempotency key is remembered: 24 hours, as Knock's.
+    public static let idempotencyKeyLifetime: TimeInterval = 24 * 60 * 60
 
     /// Creates a request.
     public init(

@@ -5,12 +5,13 @@ public import SQLiteStore
 internal import Synchronization
 internal import Transport
 
-/// `delivery-host serve` assembled: the message store, the delivery pipeline, the API router and the
-/// HTTP server, started together and shut down together.
+/// `delivery-host serve` assembled: the message store, the delivery pipeline, the workflow engine, the API
+/// router and the HTTP server, started together and shut down together.
 ///
-/// Shutdown order: stop accepting and drain the HTTP server, then cancel the pipeline (it stops claiming,
-/// lets attempts in flight finish within its drain timeout and releases its leases), then shut the
-/// providers and the HTTP client down.
+/// Shutdown order: stop accepting and drain the HTTP server, then stop the workflow engine (the run it is
+/// advancing finishes and is stored; waiting runs stay stored for the next start), then cancel the
+/// pipeline (it stops claiming, lets attempts in flight finish within its drain timeout and releases its
+/// leases), then shut the providers and the HTTP client down.
 public final class HostService: Sendable {
     /// What route groups are built from.
     public struct Components: Sendable {
@@ -22,6 +23,8 @@ public final class HostService: Sendable {
         public var store: SQLiteMessageStore
         /// The delivery pipeline.
         public var pipeline: DeliveryPipeline
+        /// The workflow engine, over the same store and pipeline.
+        public var engine: WorkflowEngine
         /// The metrics registry.
         public var metrics: MetricsRegistry
         /// The logger.
@@ -35,6 +38,7 @@ public final class HostService: Sendable {
     private let client: CurlHTTPClient
     private let directory: ChannelDirectory
     private let pipelineTask: Task<Void, Never>
+    private let engineTask: Task<Void, Never>
     private let running: RunningFlag
 
     /// How long the pipeline may take to finish attempts in flight after shutdown starts.
@@ -48,34 +52,44 @@ public final class HostService: Sendable {
     ///   - channels: The loaded configuration, references resolved for the environments served.
     ///   - host: The host settings and keys.
     ///   - logger: The logger.
+    ///   - workflows: The workflows the engine runs (none by default).
     ///   - routeGroups: The API's route groups, built from the components; the operations and provider
     ///     callback groups are added.
-    /// - Throws: Errors opening the store, building channels or binding the address.
+    /// - Throws: Errors opening the store, building channels, reading channel conditions or binding the
+    ///   address.
     public init(
         channels: ChannelConfiguration, host: HostConfiguration, logger: HostLogger,
-        routeGroups: (Components) -> [any RouteGroup] = { _ in [] }
+        workflows: WorkflowCatalog = WorkflowCatalog(), routeGroups: (Components) -> [any RouteGroup] = { _ in [] }
     ) async throws {
         let store = try SQLiteMessageStore.open(directory: host.server.dataDirectory)
         let client = try CurlHTTPClient()
         let directory: ChannelDirectory
+        let environments: [String: WorkflowEnvironment]
         do {
             directory = try ChannelDirectory.build(
                 from: channels, registry: .standard, transport: client, dataDirectory: host.server.dataDirectory)
+            environments = try WorkflowEnvironment.all(from: channels)
         } catch {
             await client.shutdown()
             throw error
         }
+        let clock = SystemEngineClock()
         let pipeline = DeliveryPipeline(
-            store: store, channels: directory, channelData: store, clock: SystemEngineClock(),
+            store: store, channels: directory, channelData: store, clock: clock,
             statusWebhooks: channels.statusWebhooksByEnvironment)
+        let engine = WorkflowEngine(
+            catalog: workflows, environments: environments, recipients: store, messages: store, delivery: pipeline,
+            store: store, clock: clock, transport: client)
         let metrics = MetricsRegistry()
         let providers = directory.keys.map { key in
             (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")
         }
         HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers)
         let components = Components(
-            channels: channels, host: host, store: store, pipeline: pipeline, metrics: metrics, logger: logger)
+            channels: channels, host: host, store: store, pipeline: pipeline, engine: engine, metrics: metrics,
+            logger: logger)
         let running = RunningFlag()
+        let engineRunning = RunningFlag()
         var router = APIRouter(
             authenticator: APIKeyAuthenticator(keysByEnvironment: host.apiKeys), metrics: metrics, logger: logger,
             maxBodyBytes: host.server.maxBodyBytes)
@@ -85,6 +99,7 @@ public final class HostService: Sendable {
                 readiness: [
                     ReadinessCheck("store") { (try? await store.countByStatus(channel: nil)) != nil },
                     ReadinessCheck("pipeline") { running.isSet },
+                    ReadinessCheck("workflows") { engineRunning.isSet },
                 ]))
         router.register(
             CallbackRoutes(
@@ -108,6 +123,10 @@ public final class HostService: Sendable {
         self.directory = directory
         self.running = running
         self.pipelineTask = Task { await pipeline.run(drainTimeout: Self.pipelineDrain) }
+        self.engineTask = Task {
+            await engine.run()
+            engineRunning.clear()
+        }
     }
 
     /// The port the server listens on (the one picked when the configured port is 0).
@@ -120,6 +139,8 @@ public final class HostService: Sendable {
     public func shutdown() async {
         running.clear()
         await server.shutdown(drainSeconds: Self.serverDrainSeconds)
+        engineTask.cancel()
+        await engineTask.value
         pipelineTask.cancel()
         await pipelineTask.value
         for key in directory.keys { await directory.channel(key)?.provider.shutdown() }

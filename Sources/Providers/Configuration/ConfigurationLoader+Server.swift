@@ -45,6 +45,17 @@ extension ConfigurationLoader {
                 } else {
                     expected("a directory path", value, file, here)
                 }
+            case "workflows_directory", "partials_directory":
+                if let text = value.stringValue, !text.isEmpty {
+                    let resolved = ConfigurationPath.resolve(text, relativeTo: file)
+                    if key == "workflows_directory" {
+                        settings.workflowsDirectory = resolved
+                    } else {
+                        settings.partialsDirectory = resolved
+                    }
+                } else {
+                    expected("a directory path", value, file, here)
+                }
             case "log_format":
                 choice(value, ServerSettings.LogFormat.self, file, here).map { settings.logFormat = $0 }
             case "log_level":

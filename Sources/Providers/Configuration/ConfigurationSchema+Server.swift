@@ -32,6 +32,20 @@ extension ConfigurationSchema {
                 ["type": "boolean", "description": "Whether debug logs may include message content (default false)."]
             ),
             (
+                "workflows_directory",
+                [
+                    "type": "string", "minLength": 1,
+                    "description": "The workflow files' directory (<key>/workflow.json), relative to this file.",
+                ]
+            ),
+            (
+                "partials_directory",
+                [
+                    "type": "string", "minLength": 1,
+                    "description": "The template partials' directory, relative to this file.",
+                ]
+            ),
+            (
                 "outbound_allow_list",
                 [
                     "type": "array", "items": ["type": "string", "minLength": 1],

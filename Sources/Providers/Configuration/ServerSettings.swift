@@ -66,12 +66,18 @@ public struct ServerSettings: Sendable, Hashable {
     /// path prefix) followed by the request's path and query. Without it, the host uses `http://` and the
     /// request's `Host` header.
     public var publicURL: String?
+    /// The directory of workflow files (`<key>/workflow.json`), resolved against the root configuration
+    /// file's folder; `nil` serves no workflows from files.
+    public var workflowsDirectory: String?
+    /// The directory of template partials the workflows' `{% render %}` tags read, resolved likewise.
+    public var partialsDirectory: String?
 
     /// Creates settings; every argument has the documented default.
     public init(
         address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host", threads: Int = 4,
         maxBodyBytes: Int = 1 << 20, logFormat: LogFormat = .json, logLevel: LogLevel = .info,
-        logContent: Bool = false, outboundAllowList: [String]? = nil, publicURL: String? = nil
+        logContent: Bool = false, outboundAllowList: [String]? = nil, publicURL: String? = nil,
+        workflowsDirectory: String? = nil, partialsDirectory: String? = nil
     ) {
         self.address = address
         self.port = port
@@ -83,12 +89,14 @@ public struct ServerSettings: Sendable, Hashable {
         self.logContent = logContent
         self.outboundAllowList = outboundAllowList
         self.publicURL = publicURL
+        self.workflowsDirectory = workflowsDirectory
+        self.partialsDirectory = partialsDirectory
     }
 
     /// The keys the `host` section accepts.
     public static let keys = [
         "address", "port", "data_directory", "threads", "max_body_bytes", "log_format", "log_level", "log_content",
-        "outbound_allow_list", "public_url",
+        "outbound_allow_list", "public_url", "workflows_directory", "partials_directory",
     ]
     /// The accepted range of `port`.
     public static let portRange = 0...65_535

@@ -28,13 +28,16 @@ extension WorkflowEngine {
         }
         let now = clock.now()
         let workflowRunID = makeID()
+        // Inline properties are validated before the idempotency key is claimed, so a rejected trigger
+        // stores nothing and a corrected retry with the same key runs.
+        let upserts = try await inlineUpserts(request, environment: environment)
         if let key = request.idempotencyKey {
             let scoped = "\(environment)/\(workflowKey)/\(key)"
             if let existing = try await store.claimIdempotencyKey(scoped, workflowRunID: workflowRunID, now: now) {
                 return TriggerResult(workflowRunID: existing, recipientRunIDs: [])
             }
         }
-        try await upsertInline(request, environment: environment, now: now)
+        if !upserts.isEmpty { _ = try await recipients.upsert(upserts, environment: environment, now: now) }
         try await store.saveVersion(
             workflowKey: workflowKey, version: definition.version, snapshot: definition.snapshot)
         let runs = request.recipients.map { identifier in
@@ -49,8 +52,9 @@ extension WorkflowEngine {
         return TriggerResult(workflowRunID: workflowRunID, recipientRunIDs: runs.map(\.id))
     }
 
-    /// Upserts inline-identified recipients, the actor and the tenant (a stub when unknown) before any run.
-    private func upsertInline(_ request: TriggerRequest, environment: String, now: Date) async throws {
+    /// The upserts of inline-identified recipients, the actor and the tenant (a stub when unknown), validated;
+    /// they are applied before any run.
+    private func inlineUpserts(_ request: TriggerRequest, environment: String) async throws -> [RecipientUpsert] {
         var upserts: [RecipientUpsert] = []
         for (index, identifier) in ([request.actor].compactMap { $0 } + request.recipients).enumerated() {
             let path =
@@ -71,7 +75,7 @@ extension WorkflowEngine {
                 upserts.append(try RecipientUpsert.parse(body: JSONObject(), reference: reference, path: "$.tenant"))
             }
         }
-        if !upserts.isEmpty { _ = try await recipients.upsert(upserts, environment: environment, now: now) }
+        return upserts
     }
 
     /// Cancels the active runs of a workflow triggered with a cancellation key, optionally only some

@@ -7,7 +7,7 @@ public actor InMemoryWorkflowRunStore: WorkflowRunStore {
     private var order: [String] = []
     private var batches: [String: BatchRecord] = [:]
     private var throttles: [String: ThrottleWindow] = [:]
-    private var idempotency: [String: String] = [:]
+    private var idempotency: [String: (workflowRunID: String, at: Date)] = [:]
     private var versions: [String: JSONValue] = [:]
 
     /// Creates an empty store.
@@ -82,8 +82,11 @@ public actor InMemoryWorkflowRunStore: WorkflowRunStore {
     }
 
     public func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) async throws -> String? {
-        if let existing = idempotency[key] { return existing }
-        idempotency[key] = workflowRunID
+        if let existing = idempotency[key], existing.at > now.addingTimeInterval(-TriggerRequest.idempotencyKeyLifetime)
+        {
+            return existing.workflowRunID
+        }
+        idempotency[key] = (workflowRunID, now)
         return nil
     }
 

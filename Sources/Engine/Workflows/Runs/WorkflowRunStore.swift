@@ -42,6 +42,9 @@ public protocol WorkflowRunStore: Sendable {
 
     /// Records `workflowRunID` under an idempotency key unless the key is taken.
     ///
+    /// A key recorded more than ``TriggerRequest/idempotencyKeyLifetime`` before `now` has expired: it is
+    /// recorded anew.
+    ///
     /// - Returns: The workflow run id already recorded under the key, or `nil` if this call recorded it.
     func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) async throws -> String?
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Load benchmark of the trigger endpoint (docs/benchmark.md): starts a release `delivery-host serve` on
+# the embedded default (SQLite in a fresh data directory, the outbox channel as the local sink that
+# deliveries go to while the load runs) and drives `POST /v1/workflows/welcome/trigger` with wrk on
+# 127.0.0.1 only. Prints accepted triggers per second and p50/p99 latency. Not a test: run it by hand.
+#
+# Environment: DURATION (seconds, default 15), CONNECTIONS (default 64), THREADS (wrk threads, default 2).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scripts/install-system-packages wrk
+
+duration=${DURATION:-15}
+connections=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+swift build -c release --product delivery-host >&2
+binary="$(swift build -c release --show-bin-path)/delivery-host"
+
+work=$(mktemp -d)
+trap 'kill -TERM "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+"$binary" serve --data-dir "$work/data" --port 0 >"$work/banner.txt" 2>"$work/host.log" &
+host_pid=$!
+for _ in $(seq 1 600); do
+    grep -q "development API key" "$work/banner.txt" 2>/dev/null && break
+    sleep 0.1
+done
+url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/banner.txt" | head -1)
+key=$(sed -n 's/.*development API key: \([^ ]*\).*/\1/p' "$work/banner.txt")
+[ -n "$url" ] && [ -n "$key" ] || { echo "error: the host did not start; its log:" >&2; cat "$work/host.log" >&2; exit 1; }
+
+cat >"$work/trigger.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer $key"
+wrk.headers["Content-Type"] = "application/json"
+local counter = 0
+request = function()
+    counter = counter + 1
+    local body = string.format(
+        '{"recipients":[{"id":"load-%d","email":"load-%d@example.com"}],"data":{"name":"Load %d"}}',
+        counter % 1000, counter % 1000, counter)
+    return wrk.format(nil, nil, nil, body)
+end
+done = function(summary, latency, requests)
+    local accepted = summary.requests - summary.errors.status - summary.errors.connect
+        - summary.errors.read - summary.errors.write - summary.errors.timeout
+    io.write(string.format("RESULT accepted=%d seconds=%.3f non2xx=%d socket_errors=%d p50_ms=%.2f p99_ms=%.2f\n",
+        accepted, summary.duration / 1e6, summary.errors.status,
+        summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+        latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+
+echo "== wrk: $threads threads, $connections connections, ${duration}s against $url (loopback only)"
+wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/trigger.lua" \
+    "$url/v1/workflows/welcome/trigger" | tee "$work/wrk.txt"
+result=$(grep '^RESULT' "$work/wrk.txt")
+accepted=$(sed -n 's/.*accepted=\([0-9]*\).*/\1/p' <<<"$result")
+seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$result")
+sleep 2
+delivered=$(wc -l <"$work/data/outbox/outbox.jsonl" 2>/dev/null || echo 0)
+echo
+echo "== summary"
+awk -v a="$accepted" -v s="$seconds" 'BEGIN { printf "accepted triggers per second: %.0f (target: 10000)\n", a / s }'
+sed -n 's/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/latency: p50 \1 ms, p99 \2 ms/p' <<<"$result"
+sed -n 's/.*non2xx=\([0-9]*\) socket_errors=\([0-9]*\).*/rejected: \1 non-2xx, \2 socket errors/p' <<<"$result"
+echo "messages delivered to the outbox sink during the run (+2 s): $delivered"
