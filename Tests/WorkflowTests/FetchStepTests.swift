@@ -172,16 +172,19 @@ import Transport
                 return (name.lowercased(), value)
             } ?? []
         let signature = try #require(headers.first { $0.0 == "x-knock-signature" }?.1)
-        let timestamp = Int(clock.now().timeIntervalSince1970)
+        let milliseconds = Int((clock.now().timeIntervalSince1970 * 1000).rounded())
         let body = #"{"user":"u1"}"#
         let mac = HMAC.authenticationCode(
-            for: Array("\(timestamp).\(body)".utf8), key: Array("fetch-signing-key".utf8), using: .sha256)
-        #expect(signature == "t=\(timestamp),s=\(Hex.encode(mac))")
+            for: Array("\(milliseconds).\(body)".utf8), key: Array("fetch-signing-key".utf8), using: .sha256)
+        #expect(signature == "t=\(milliseconds),s=\(Base64.encode(mac))")
         let received = try Base64.decode(try #require(echo["body"]?.stringValue))
         #expect(String(decoding: received, as: UTF8.self) == body)
-        let tampered = HMAC.authenticationCode(
-            for: Array("\(timestamp).{\"user\":\"u2\"}".utf8), key: Array("fetch-signing-key".utf8), using: .sha256)
-        #expect(signature != "t=\(timestamp),s=\(Hex.encode(tampered))")
+        try KnockWebhookSignature(secret: "fetch-signing-key").verify(
+            body: received, header: signature, now: clock.now())
+        #expect(throws: SigningError.self) {
+            try KnockWebhookSignature(secret: "fetch-signing-key").verify(
+                body: Array(#"{"user":"u2"}"#.utf8), header: signature, now: clock.now())
+        }
         let log = try #require(run.stepLog.first { $0.stepRef == "fetch_1" })
         #expect(!log.details.encodedText.contains("fetch-signing-key"))
     }

@@ -60,10 +60,9 @@ extension WorkflowEngine {
                 )
             }
             secrets.append(secret)
-            let timestamp = Int(now.timeIntervalSince1970)
-            let mac = HMAC.authenticationCode(
-                for: Array("\(timestamp).\(payload)".utf8), key: Array(secret.utf8), using: .sha256)
-            headers.add(name: "x-knock-signature", value: "t=\(timestamp),s=\(Hex.encode(mac))")
+            // The same scheme as the webhook channel's, so one verifier serves both.
+            let signature = KnockWebhookSignature(secret: secret).sign(body: Array(payload.utf8), timestamp: now)
+            headers.add(name: KnockWebhookSignature.headerName, value: signature)
         }
         let logRedactor = Redactor(secrets: secrets)
         let request = HTTPRequest(
