@@ -2,7 +2,8 @@
 # Cross-checks the generated configuration JSON Schema with an independent draft 2020-12 implementation,
 # Python's jsonschema:
 #   1. schemas/delivery-host.schema.json and the test registry's schema are valid 2020-12 schemas;
-#   2. every examples/**/*.json (root and included files share one schema) validates against
+#   2. every examples/config/**/*.json (root and included files share one schema; examples/workflows holds
+#      workflow files, checked by the Swift loader tests instead) validates against
 #      schemas/delivery-host.schema.json;
 #   3. the schema cases in Tests/ProvidersTests/Fixtures/Configuration/schema-cases: valid/*.json validate
 #      against the test registry's schema, and invalid/*.json do not, with the best-matching error at or under
@@ -66,9 +67,9 @@ def known_providers(validator):
 standard = validator(STANDARD)
 testing = validator(TESTING)
 
-examples = sorted(glob.glob("examples/**/*.json", recursive=True))
+examples = sorted(glob.glob("examples/config/**/*.json", recursive=True))
 if not examples:
-    failures.append("no examples/**/*.json to check")
+    failures.append("no examples/config/**/*.json to check")
 for path in examples:
     document = load(path)
     used = {channel.get("provider") for channel in document.get("channels", {}).values() if isinstance(channel, dict)}
