@@ -74,17 +74,18 @@ public final class HostService: Sendable {
             throw error
         }
         let clock = SystemEngineClock()
+        let metrics = MetricsRegistry()
         let pipeline = DeliveryPipeline(
             store: store, channels: directory, channelData: store, clock: clock,
-            statusWebhooks: channels.statusWebhooksByEnvironment)
+            statusWebhooks: channels.statusWebhooksByEnvironment,
+            observer: DeliveryMetricsObserver(registry: metrics))
         let engine = WorkflowEngine(
             catalog: workflows, environments: environments, recipients: store, messages: store, delivery: pipeline,
             store: store, clock: clock, transport: client)
-        let metrics = MetricsRegistry()
         let providers = directory.keys.map { key in
             (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")
         }
-        HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers)
+        HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers, now: { clock.now() })
         let components = Components(
             channels: channels, host: host, store: store, pipeline: pipeline, engine: engine, metrics: metrics,
             logger: logger)
