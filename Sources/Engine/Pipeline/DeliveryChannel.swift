@@ -59,12 +59,14 @@ public struct ChannelDirectory: Sendable {
     ///
     /// Each provider gets the transport wrapped in a ``LoggingTransport`` that records its exchanges,
     /// with the channel's secrets redacted, into the attempt's delivery log. Providers resolve relative
-    /// paths in their settings (the outbox's `directory`) against `dataDirectory`.
+    /// paths in their settings (the outbox's `directory`) against `dataDirectory`. Requests to URLs taken
+    /// from callbacks (SNS handshakes) go through `outboundGuard` when one is given.
     ///
     /// - Throws: ``ProviderError`` if a provider rejects its settings.
     public static func build(
         from configuration: ChannelConfiguration, registry: ProviderRegistry, transport: any HTTPTransport,
-        now: @escaping @Sendable () -> Date = { Date() }, dataDirectory: String? = nil
+        now: @escaping @Sendable () -> Date = { Date() }, dataDirectory: String? = nil,
+        outboundGuard: OutboundGuard? = nil
     ) throws -> ChannelDirectory {
         var directory = ChannelDirectory([])
         for environment in configuration.environments
@@ -77,7 +79,8 @@ public struct ChannelDirectory: Sendable {
                     redactor: FixtureRedactor(secrets: settings.secrets), now: now)
                 let provider = try registry.makeProvider(
                     for: settings,
-                    dependencies: ProviderDependencies(transport: logging, now: now, dataDirectory: dataDirectory))
+                    dependencies: ProviderDependencies(
+                        transport: logging, now: now, dataDirectory: dataDirectory, outboundGuard: outboundGuard))
                 directory.add(
                     DeliveryChannel(
                         key: ChannelKey(environment: environment.name, channelID: settings.channelID),

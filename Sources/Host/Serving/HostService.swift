@@ -36,6 +36,8 @@ public final class HostService: Sendable {
     /// The HTTP server.
     public let server: HTTPServer
     private let client: CurlHTTPClient
+    /// The client enforcing `host.outbound_allow_list` for URLs taken from callbacks (SNS handshakes).
+    private let guarded: CurlHTTPClient
     private let directory: ChannelDirectory
     private let pipelineTask: Task<Void, Never>
     private let engineTask: Task<Void, Never>
@@ -62,15 +64,20 @@ public final class HostService: Sendable {
         workflows: WorkflowCatalog = WorkflowCatalog(), routeGroups: (Components) -> [any RouteGroup] = { _ in [] }
     ) async throws {
         let store = try SQLiteMessageStore.open(directory: host.server.dataDirectory)
+        let policy = try OutboundAddressPolicy(
+            allowing: host.server.outboundAllowList ?? [], path: "host.outbound_allow_list")
         let client = try CurlHTTPClient()
+        let guarded = try CurlHTTPClient(configuration: .init(outboundAddressPolicy: policy))
         let directory: ChannelDirectory
         let environments: [String: WorkflowEnvironment]
         do {
             directory = try ChannelDirectory.build(
-                from: channels, registry: .standard, transport: client, dataDirectory: host.server.dataDirectory)
+                from: channels, registry: .standard, transport: client, dataDirectory: host.server.dataDirectory,
+                outboundGuard: OutboundGuard(transport: guarded, policy: policy))
             environments = try WorkflowEnvironment.all(from: channels)
         } catch {
             await client.shutdown()
+            await guarded.shutdown()
             throw error
         }
         let clock = SystemEngineClock()
@@ -116,11 +123,13 @@ public final class HostService: Sendable {
             try server.start()
         } catch {
             await client.shutdown()
+            await guarded.shutdown()
             throw error
         }
         self.components = components
         self.server = server
         self.client = client
+        self.guarded = guarded
         self.directory = directory
         self.running = running
         self.pipelineTask = Task { await pipeline.run(drainTimeout: Self.pipelineDrain) }
@@ -146,6 +155,7 @@ public final class HostService: Sendable {
         await pipelineTask.value
         for key in directory.keys { await directory.channel(key)?.provider.shutdown() }
         await client.shutdown()
+        await guarded.shutdown()
     }
 }
 

@@ -60,6 +60,9 @@ public struct ProviderDependencies: Sendable {
     /// The host's data directory, against which providers resolve relative paths (the outbox's
     /// `directory`); `nil` for the current directory.
     public var dataDirectory: String?
+    /// The guarded transport for URLs from outside the configuration (SNS handshakes); `nil` to use
+    /// ``transport`` unguarded.
+    public var outboundGuard: OutboundGuard?
 
     /// Creates dependencies.
     ///
@@ -68,14 +71,17 @@ public struct ProviderDependencies: Sendable {
     ///   - now: The wall clock; the system clock by default.
     ///   - makeSMTPTransport: Builds the SMTP client for a server; ``CurlSMTPClient`` by default.
     ///   - dataDirectory: The host's data directory, for relative paths in settings.
+    ///   - outboundGuard: The guarded transport for URLs from outside the configuration.
     public init(
         transport: any HTTPTransport,
         now: @escaping @Sendable () -> Date = { Date() },
         makeSMTPTransport: @escaping @Sendable (CurlSMTPClient.Configuration) throws -> any SMTPTransport = {
             try CurlSMTPClient(configuration: $0)
         },
-        dataDirectory: String? = nil
+        dataDirectory: String? = nil,
+        outboundGuard: OutboundGuard? = nil
     ) {
+        self.outboundGuard = outboundGuard
         self.transport = transport
         self.now = now
         self.makeSMTPTransport = makeSMTPTransport
