@@ -1,11 +1,12 @@
 public import Transport
 
-/// The transport for requests to URLs that arrive from outside the configuration (an SNS `SubscribeURL` or
-/// `SigningCertURL`), which enforces the host's ``OutboundAddressPolicy``, and that policy.
+/// The transport for requests to URLs that API callers, workflow templates, channel data or callbacks can
+/// choose, which enforces the host's ``OutboundAddressPolicy``, and that policy.
 ///
-/// Such URLs are checked by the provider first (an SNS URL must be on an SNS host); the guard then refuses
-/// a connection to a loopback, private, link-local or metadata address however the host name resolves,
-/// unless the policy's allow-list lets it through (development).
+/// Webhook channels send every request through it, the Slack provider its incoming-webhook posts, and SES
+/// its SNS handshakes (`SigningCertURL`, `SubscribeURL`; those URLs are checked by the provider first). The
+/// guard refuses a connection to a loopback, private, link-local or metadata address however the host name
+/// resolves, unless the policy's allow-list lets it through (development).
 public struct OutboundGuard: Sendable {
     /// A transport that enforces ``policy`` on every connection (``CurlHTTPClient`` configured with it).
     public var transport: any HTTPTransport
