@@ -29,6 +29,10 @@ struct MessageFilter {
         if let runID = query.workflowRunID { add("workflow_run_id = ?", runID) }
         if let runID = query.workflowRecipientRunID { add("workflow_recipient_run_id = ?", runID) }
         if let ids = query.messageIDs { add("id IN (SELECT value FROM json_each(?))", Self.array(ids)) }
+        if let keys = query.workflowKeys {
+            add("workflow_key IN (SELECT value FROM json_each(?))", Self.array(keys.sorted()))
+        }
+        if let bounds = query.insertedAt { add(bounds) }
         if let triggerData = query.triggerData {
             // Every key of the filter has the same JSON type and value in the message's data.
             add(
@@ -47,6 +51,14 @@ struct MessageFilter {
         add(
             "(created_at \(comparison) ? OR (created_at = ? AND id \(comparison) ?))", cursor.createdAtMilliseconds,
             cursor.createdAtMilliseconds, cursor.id)
+    }
+
+    /// Adds each bound that is set on `created_at` (milliseconds since 1970, as stored).
+    private mutating func add(_ bounds: DateBounds) {
+        if let date = bounds.after { add("created_at > ?", date) }
+        if let date = bounds.atOrAfter { add("created_at >= ?", date) }
+        if let date = bounds.before { add("created_at < ?", date) }
+        if let date = bounds.atOrBefore { add("created_at <= ?", date) }
     }
 
     private mutating func add(_ clause: String, _ parameters: any SQLiteBindable...) {

@@ -81,6 +81,24 @@ extension SQLiteMessageStore {
         return counts
     }
 
+    /// How many `queued` or `delivery_attempted` messages of the channel are due only after `date`
+    /// (send windows, retry backoff): one range of the `messages_due` index per status, counted
+    /// without reading rows.
+    public func countScheduled(channel: ChannelKey, after date: Date) throws -> Int {
+        try connection.readTransaction {
+            var count = 0
+            for status in Self.dueStatuses {
+                count +=
+                    try connection.queryFirst(
+                        "SELECT COUNT(*) FROM messages INDEXED BY messages_due "
+                            + "WHERE environment = ?1 AND channel_id = ?2 AND status = ?3 AND next_attempt_at > ?4",
+                        channel.environment, channel.channelID, status.rawValue, date
+                    ) { $0.int(0) } ?? 0
+            }
+            return count
+        }
+    }
+
     /// The earliest time a message of the channel is due: its `nextAttemptAt`, or for a leased
     /// message the later of that and the lease's expiry. May be in the past (something is due now).
     public func nextDueDate(channel: ChannelKey) throws -> Date? {

@@ -180,4 +180,19 @@ import Testing
         }
         #expect(try await store.pruneDelivered(environment: nil, updatedBefore: Samples.epoch) == 0)
     }
+
+    @Test func countsOnlyQueuedAndRetryingMessagesDueAfterADate() async throws {
+        let store = try SQLiteMessageStore.inMemory()
+        let other = ChannelKey(environment: "staging", channelID: Samples.channel.channelID)
+        try await store.insert(Samples.message("msg_now"), events: [])
+        try await store.insert(Samples.message("msg_window", due: Samples.at(3_600_000)), events: [])
+        try await store.insert(
+            Samples.message("msg_backoff", status: .deliveryAttempted, due: Samples.at(20_000)), events: [])
+        try await store.insert(Samples.message("msg_sent", status: .sent, due: Samples.at(20_000)), events: [])
+        try await store.insert(Samples.message("msg_other", channel: other, due: Samples.at(20_000)), events: [])
+        #expect(try await store.countScheduled(channel: Samples.channel, after: Samples.epoch) == 2)
+        #expect(try await store.countScheduled(channel: Samples.channel, after: Samples.at(20_000)) == 1)
+        #expect(try await store.countScheduled(channel: Samples.channel, after: Samples.at(3_600_000)) == 0)
+        #expect(try await store.countScheduled(channel: other, after: Samples.epoch) == 1)
+    }
 }

@@ -50,7 +50,7 @@ enum ServeCommand: Command {
             components in
             [
                 UsersRoutes(store: components.store), ObjectsRoutes(store: components.store),
-                MessagesRoutes(store: components.store, pipeline: components.pipeline),
+                MessagesRoutes(store: components.store, pipeline: components.pipeline, engine: components.engine),
                 WorkflowsRoutes(engine: components.engine),
             ]
         }

@@ -31,13 +31,19 @@ public struct MessageQuery: Sendable, Hashable {
     public var messageIDs: [String]?
     /// Only messages whose trigger data has these values at these top-level keys.
     public var triggerData: JSONObject?
+    /// Only messages produced by one of these workflows (the host resolves Knock's
+    /// `workflow_categories` to the keys of the workflows in those categories). Empty lists nothing.
+    public var workflowKeys: [String]?
+    /// Only messages created (Knock's `inserted_at`) within these bounds.
+    public var insertedAt: DateBounds?
 
     /// Creates a query; every filter is off unless given.
     public init(
         environment: String, recipient: String? = nil, channelID: String? = nil,
         statuses: Set<DeliveryStatus>? = nil, engagement: Set<EngagementFilter>? = nil,
         workflowKey: String? = nil, tenant: String? = nil, hasTenant: Bool? = nil, workflowRunID: String? = nil,
-        workflowRecipientRunID: String? = nil, messageIDs: [String]? = nil, triggerData: JSONObject? = nil
+        workflowRecipientRunID: String? = nil, messageIDs: [String]? = nil, triggerData: JSONObject? = nil,
+        workflowKeys: [String]? = nil, insertedAt: DateBounds? = nil
     ) {
         self.environment = environment
         self.recipient = recipient
@@ -51,6 +57,8 @@ public struct MessageQuery: Sendable, Hashable {
         self.workflowRecipientRunID = workflowRecipientRunID
         self.messageIDs = messageIDs
         self.triggerData = triggerData
+        self.workflowKeys = workflowKeys
+        self.insertedAt = insertedAt
     }
 
     /// Whether a message is listed by this query (the reference semantics every store implements).
@@ -66,6 +74,8 @@ public struct MessageQuery: Sendable, Hashable {
         if let workflowRunID, message.workflow?.runID != workflowRunID { return false }
         if let workflowRecipientRunID, message.workflow?.recipientRunID != workflowRecipientRunID { return false }
         if let messageIDs, !messageIDs.contains(message.id) { return false }
+        if let workflowKeys, !workflowKeys.contains(where: { $0 == message.workflow?.key }) { return false }
+        if let insertedAt, !insertedAt.contains(message.createdAt) { return false }
         if let triggerData {
             let data = message.data ?? JSONObject()
             for (key, value) in triggerData where data[key] != value { return false }

@@ -59,12 +59,15 @@ public struct ChannelDirectory: Sendable {
     ///
     /// Each provider gets the transport wrapped in a ``LoggingTransport`` that records its exchanges,
     /// with the channel's secrets redacted, into the attempt's delivery log. Providers resolve relative
-    /// paths in their settings (the outbox's `directory`) against `dataDirectory`.
+    /// paths in their settings (the outbox's `directory`) against `dataDirectory`. Requests to URLs that API
+    /// callers, templates, channel data or callbacks can choose (webhooks, Slack incoming webhooks, SNS
+    /// handshakes) go through `outboundGuard` when one is given, its transport logged the same way.
     ///
     /// - Throws: ``ProviderError`` if a provider rejects its settings.
     public static func build(
         from configuration: ChannelConfiguration, registry: ProviderRegistry, transport: any HTTPTransport,
-        now: @escaping @Sendable () -> Date = { Date() }, dataDirectory: String? = nil
+        now: @escaping @Sendable () -> Date = { Date() }, dataDirectory: String? = nil,
+        outboundGuard: OutboundGuard? = nil
     ) throws -> ChannelDirectory {
         var directory = ChannelDirectory([])
         for environment in configuration.environments
@@ -75,9 +78,17 @@ public struct ChannelDirectory: Sendable {
                 let logging = LoggingTransport(
                     upstream: transport, provider: settings.provider.rawValue,
                     redactor: FixtureRedactor(secrets: settings.secrets), now: now)
+                let guarded = outboundGuard.map { outboundGuard in
+                    OutboundGuard(
+                        transport: LoggingTransport(
+                            upstream: outboundGuard.transport, provider: settings.provider.rawValue,
+                            redactor: FixtureRedactor(secrets: settings.secrets), now: now),
+                        policy: outboundGuard.policy)
+                }
                 let provider = try registry.makeProvider(
                     for: settings,
-                    dependencies: ProviderDependencies(transport: logging, now: now, dataDirectory: dataDirectory))
+                    dependencies: ProviderDependencies(
+                        transport: logging, now: now, dataDirectory: dataDirectory, outboundGuard: guarded))
                 directory.add(
                     DeliveryChannel(
                         key: ChannelKey(environment: environment.name, channelID: settings.channelID),

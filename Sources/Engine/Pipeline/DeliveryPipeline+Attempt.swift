@@ -56,6 +56,7 @@ extension DeliveryPipeline {
         case .failure(let error):
             events += await apply(error, to: &message, channel: channel, at: finishedAt)
         }
+        observeAttempt(message, channel: channel, result: result, duration: finishedAt.timeIntervalSince(now))
         let outcome: String
         switch result {
         case .success: outcome = "accepted"
@@ -149,13 +150,14 @@ extension DeliveryPipeline {
             reason: reason, occurredAt: date)
     }
 
-    /// Stores a change and publishes its events; a conflict (someone changed the message first) drops it.
+    /// Stores a change, reports a status change and publishes its events; a conflict (someone changed the message first) drops it.
     func save(_ change: MessageChange) async {
         do {
             try await store.record(change)
         } catch {
             return
         }
+        observeStatus(change.message, previous: change.expectedStatus, at: change.message.updatedAt)
         await publish(change.events, of: change.message)
     }
 

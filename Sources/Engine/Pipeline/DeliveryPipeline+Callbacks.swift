@@ -103,6 +103,7 @@ extension DeliveryPipeline {
             }
             if updated.status != message.status {
                 result.applied.append(message.id)
+                observeStatus(updated, previous: message.status, at: now)
                 await publish(events, of: updated)
             } else {
                 result.ignored.append(message.id)
@@ -135,6 +136,7 @@ extension DeliveryPipeline {
             event(updated, .status(.queued), reason: "manual retry (after \(message.attemptCount) attempts)", at: now)
         ]
         try await store.record(MessageChange(message: updated, expectedStatus: .undelivered, events: events))
+        observeStatus(updated, previous: message.status, at: now)
         await publish(events, of: updated)
         wakeUp.signal()
         return updated

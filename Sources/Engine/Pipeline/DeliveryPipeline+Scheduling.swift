@@ -84,6 +84,7 @@ extension DeliveryPipeline {
             }
         }
         try await store.insert(message, events: events)
+        observeStatus(message, previous: nil, at: now)
         await publish(events, of: message)
         wakeUp.signal()
         return message

@@ -55,6 +55,7 @@ public actor DeliveryPipeline {
     let random: @Sendable () -> Double
     let publisher: (any StatusEventPublisher)?
     let statusWebhooks: [String: [ChannelConfiguration.StatusWebhook]]
+    let observer: any DeliveryObserver
     var limiters: [ChannelKey: RateLimiter] = [:]
     var nextChannel = 0
     let wakeUp = WakeSignal()
@@ -75,12 +76,14 @@ public actor DeliveryPipeline {
     ///   - publisher: Receives notification timeline events as they are stored.
     ///   - statusWebhooks: By environment, the webhook channels that receive message events (outbound
     ///     status webhooks); each must be a channel of `channels`.
+    ///   - observer: Told of every attempt and status change (for metrics); ignores them by default.
     public init(
         store: any MessageStore, channels: ChannelDirectory, channelData: (any ChannelDataStore)? = nil,
         clock: any EngineClock, configuration: Configuration = Configuration(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         publisher: (any StatusEventPublisher)? = nil,
-        statusWebhooks: [String: [ChannelConfiguration.StatusWebhook]] = [:]
+        statusWebhooks: [String: [ChannelConfiguration.StatusWebhook]] = [:],
+        observer: any DeliveryObserver = NoDeliveryObserver()
     ) {
         self.store = store
         self.channels = channels
@@ -90,6 +93,7 @@ public actor DeliveryPipeline {
         self.random = random
         self.publisher = publisher
         self.statusWebhooks = statusWebhooks
+        self.observer = observer
     }
 
     // MARK: - Running

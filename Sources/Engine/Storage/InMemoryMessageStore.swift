@@ -131,6 +131,14 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         return counts
     }
 
+    public func countScheduled(channel: ChannelKey, after date: Date) -> Int {
+        rows.values.count { row in
+            row.message.environment == channel.environment && row.message.channelID == channel.channelID
+                && [.queued, .deliveryAttempted].contains(row.message.status)
+                && (row.message.nextAttemptAt.map { $0 > date } ?? false)
+        }
+    }
+
     public func nextDueDate(channel: ChannelKey) -> Date? {
         rows.values.compactMap { row -> Date? in
             guard row.message.environment == channel.environment, row.message.channelID == channel.channelID,

@@ -72,6 +72,11 @@ public protocol MessageStore: Sendable {
     /// How many messages are in each status (every status, 0 where none), optionally for one channel.
     func countByStatus(channel: ChannelKey?) async throws -> [DeliveryStatus: Int]
 
+    /// How many messages of the channel wait for a time after `date`: `queued` or `delivery_attempted`
+    /// with ``MessageRecord/nextAttemptAt`` later than `date` (outside a send window, or backing off
+    /// before a retry). Must be cheap: metrics read it at every scrape.
+    func countScheduled(channel: ChannelKey, after date: Date) async throws -> Int
+
     /// The next time any message of the channel falls due (for the dispatcher to sleep until), or `nil`.
     func nextDueDate(channel: ChannelKey) async throws -> Date?
 

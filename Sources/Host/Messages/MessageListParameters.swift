@@ -6,8 +6,9 @@ internal import Providers
 /// messages) and of the in-app feed into a ``MessageQuery``.
 ///
 /// Array parameters may be sent as `status[]=sent&status[]=queued` or `status=sent&status=queued`.
-/// Unknown values are refused naming the parameter and the accepted values; filters the host cannot
-/// apply (`workflow_categories`, `inserted_at.*`) are refused rather than silently ignored.
+/// Unknown values are refused naming the parameter and the accepted values. `workflow_categories` is
+/// read by ``workflowCategories(_:)`` and resolved to workflow keys by the routes, which know the
+/// workflows.
 public enum MessageListParameters {
     /// The delivery statuses `status[]` accepts, in Knock's order.
     static let statusNames = [
@@ -15,10 +16,6 @@ public enum MessageListParameters {
     ]
     /// The most ids `message_ids[]` may list (Knock's limit).
     public static let maximumMessageIDs = 50
-    /// Filters Knock has that the host does not apply.
-    static let unsupported = [
-        "workflow_categories", "inserted_at.gt", "inserted_at.gte", "inserted_at.lt", "inserted_at.lte",
-    ]
 
     /// The query of a message listing.
     ///
@@ -101,14 +98,12 @@ public enum MessageListParameters {
         return query
     }
 
-    /// The filters every listing shares: `channel_id`, `source`, `tenant`, `trigger_data`.
+    /// The filters every listing shares: `channel_id`, `source`, `tenant`, `trigger_data`, `inserted_at.*`.
     private static func common(
         _ request: APIRequest, environment: String, recipient: String?
     ) throws(HostError) -> MessageQuery {
-        for name in unsupported where request.query(name) != nil || request.query(name + "[]") != nil {
-            throw HostError.invalidParams("\(name): this filter is not supported by this host; leave it out")
-        }
         var query = MessageQuery(environment: environment, recipient: recipient)
+        query.insertedAt = try insertedAt(request)
         query.channelID = try text(request, "channel_id")
         query.workflowKey = try text(request, "source")
         query.tenant = try text(request, "tenant")
@@ -134,7 +129,7 @@ public enum MessageListParameters {
     }
 
     /// A single text filter: `nil` when absent; refused when empty or over 256 characters.
-    private static func text(_ request: APIRequest, _ name: String) throws(HostError) -> String? {
+    static func text(_ request: APIRequest, _ name: String) throws(HostError) -> String? {
         guard let value = request.query(name) else { return nil }
         guard !value.isEmpty, value.count <= 256 else {
             throw HostError.invalidParams("\(name): expected 1 to 256 characters, found \(value.count)")

@@ -19,6 +19,9 @@ public struct MessagesRoutes: RouteGroup {
     public var pipeline: DeliveryPipeline
     /// The public variables of an environment, shown as the feed's `vars`.
     public var publicVariables: @Sendable (String) -> JSONObject
+    /// The workflow engine, whose catalog resolves `workflow_categories` to workflow keys; without one,
+    /// no workflow has a category.
+    public var engine: WorkflowEngine?
 
     /// Creates the group.
     ///
@@ -26,13 +29,16 @@ public struct MessagesRoutes: RouteGroup {
     ///   - store: The message store.
     ///   - pipeline: The pipeline over the same store.
     ///   - publicVariables: The public variables by environment (none by default); never secret ones.
+    ///   - engine: The workflow engine, for `workflow_categories`.
     public init(
         store: any MessageStore, pipeline: DeliveryPipeline,
-        publicVariables: @escaping @Sendable (String) -> JSONObject = { _ in JSONObject() }
+        publicVariables: @escaping @Sendable (String) -> JSONObject = { _ in JSONObject() },
+        engine: WorkflowEngine? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
         self.publicVariables = publicVariables
+        self.engine = engine
     }
 
     public func register(in routes: inout RouteTable) {
@@ -98,6 +104,7 @@ public struct MessagesRoutes: RouteGroup {
     }
 
     private func list(_ request: APIRequest, _ query: MessageQuery) async throws -> HTTPServerResponse {
+        let query = try await resolvingCategories(query, request)
         let page = try request.pageRequest()
         let messages = try await store.listMessages(query, page: page)
         return .json(
@@ -110,13 +117,22 @@ public struct MessagesRoutes: RouteGroup {
         let environment = try request.requireEnvironment()
         let user = try request.identifier("user_id")
         let channelID = try request.identifier("channel_id")
-        let query = try MessageListParameters.feed(
-            request, environment: environment, recipient: user, channelID: channelID)
+        let query = try await resolvingCategories(
+            MessageListParameters.feed(request, environment: environment, recipient: user, channelID: channelID),
+            request)
         let page = try request.pageRequest()
         let messages = try await store.listMessages(query, page: page)
         let counts = try await store.feedCounts(query)
         return .json(
             FeedJSON.response(messages, request: page, counts: counts, variables: publicVariables(environment)))
+    }
+
+    /// `query` limited to the workflows in the request's `workflow_categories`, if it has any.
+    private func resolvingCategories(_ query: MessageQuery, _ request: APIRequest) async throws -> MessageQuery {
+        guard let categories = try MessageListParameters.workflowCategories(request) else { return query }
+        var query = query
+        query.workflowKeys = await engine?.workflowKeys(inAnyOf: categories) ?? []
+        return query
     }
 
     /// Knock's message list shape: `{"items": […], "page_info": {…}}`.

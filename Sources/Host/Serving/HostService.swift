@@ -11,7 +11,10 @@ internal import Transport
 /// Shutdown order: stop accepting and drain the HTTP server, then stop the workflow engine (the run it is
 /// advancing finishes and is stored; waiting runs stay stored for the next start), then cancel the
 /// pipeline (it stops claiming, lets attempts in flight finish within its drain timeout and releases its
-/// leases), then shut the providers and the HTTP client down.
+/// leases), then shut the providers and the HTTP clients down.
+///
+/// Webhook channels, Slack incoming webhooks, workflow fetch steps and SNS handshakes send through the
+/// outbound address policy with `host.outbound_allow_list` (see ``OutboundClients``).
 public final class HostService: Sendable {
     /// What route groups are built from.
     public struct Components: Sendable {
@@ -35,7 +38,8 @@ public final class HostService: Sendable {
     public let components: Components
     /// The HTTP server.
     public let server: HTTPServer
-    private let client: CurlHTTPClient
+    /// The HTTP clients: provider APIs unguarded, caller-chosen URLs through the address policy.
+    private let clients: OutboundClients
     private let directory: ChannelDirectory
     private let pipelineTask: Task<Void, Never>
     private let engineTask: Task<Void, Never>
@@ -62,29 +66,29 @@ public final class HostService: Sendable {
         workflows: WorkflowCatalog = WorkflowCatalog(), routeGroups: (Components) -> [any RouteGroup] = { _ in [] }
     ) async throws {
         let store = try SQLiteMessageStore.open(directory: host.server.dataDirectory)
-        let client = try CurlHTTPClient()
+        let clients = try OutboundClients(allowList: host.server.outboundAllowList)
         let directory: ChannelDirectory
         let environments: [String: WorkflowEnvironment]
         do {
-            directory = try ChannelDirectory.build(
-                from: channels, registry: .standard, transport: client, dataDirectory: host.server.dataDirectory)
+            directory = try clients.channels(from: channels, dataDirectory: host.server.dataDirectory)
             environments = try WorkflowEnvironment.all(from: channels)
         } catch {
-            await client.shutdown()
+            await clients.shutdown()
             throw error
         }
         let clock = SystemEngineClock()
+        let metrics = MetricsRegistry()
         let pipeline = DeliveryPipeline(
             store: store, channels: directory, channelData: store, clock: clock,
-            statusWebhooks: channels.statusWebhooksByEnvironment)
+            statusWebhooks: channels.statusWebhooksByEnvironment,
+            observer: DeliveryMetricsObserver(registry: metrics))
         let engine = WorkflowEngine(
             catalog: workflows, environments: environments, recipients: store, messages: store, delivery: pipeline,
-            store: store, clock: clock, transport: client)
-        let metrics = MetricsRegistry()
+            store: store, clock: clock, transport: clients.fetchTransport)
         let providers = directory.keys.map { key in
             (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")
         }
-        HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers)
+        HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers, now: { clock.now() })
         let components = Components(
             channels: channels, host: host, store: store, pipeline: pipeline, engine: engine, metrics: metrics,
             logger: logger)
@@ -114,12 +118,12 @@ public final class HostService: Sendable {
         do {
             try server.start()
         } catch {
-            await client.shutdown()
+            await clients.shutdown()
             throw error
         }
         self.components = components
         self.server = server
-        self.client = client
+        self.clients = clients
         self.directory = directory
         self.running = running
         self.pipelineTask = Task { await pipeline.run(drainTimeout: Self.pipelineDrain) }
@@ -144,7 +148,7 @@ public final class HostService: Sendable {
         pipelineTask.cancel()
         await pipelineTask.value
         for key in directory.keys { await directory.channel(key)?.provider.shutdown() }
-        await client.shutdown()
+        await clients.shutdown()
     }
 }
 

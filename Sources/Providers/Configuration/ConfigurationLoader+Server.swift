@@ -1,3 +1,5 @@
+import Transport
+
 extension ConfigurationLoader {
     /// Validates the root file's `host` section; included files may not have one.
     mutating func loadServerSettings(rootFile: String) -> ServerSettings {
@@ -67,12 +69,7 @@ extension ConfigurationLoader {
                     expected("true or false", value, file, here)
                 }
             case "outbound_allow_list":
-                let names = value.arrayValue?.compactMap(\.stringValue).filter { !$0.isEmpty }
-                if let names, names.count == value.arrayValue?.count {
-                    settings.outboundAllowList = names
-                } else {
-                    expected("an array of host names such as [\"api.example.com\"]", value, file, here)
-                }
+                readAllowList(value, into: &settings, file: file, at: here)
             case "public_url":
                 if let text = value.stringValue, let url = ServerSettings.normalizedPublicURL(text) {
                     settings.publicURL = url
@@ -179,6 +176,28 @@ extension ConfigurationLoader {
         let accepted = Choice.allCases.map(\.rawValue)
         expected("one of \(ConfigurationDescriptions.quotedList(accepted))", value, file, path)
         return nil
+    }
+
+    /// `outbound_allow_list`: every entry must be an address, a CIDR network or a host name (what
+    /// ``OutboundAddressPolicy`` accepts), so `validate` catches a bad entry before `serve` starts.
+    private mutating func readAllowList(
+        _ value: JSONValue, into settings: inout ServerSettings, file: String, at path: JSONPath
+    ) {
+        guard let entries = value.arrayValue else {
+            expected("an array such as [\"127.0.0.1\", \"10.1.0.0/16\", \"hooks.internal.test\"]", value, file, path)
+            return
+        }
+        var accepted: [String] = []
+        for (index, entry) in entries.enumerated() {
+            if let text = entry.stringValue, (try? OutboundAddressPolicy(allowing: [text])) != nil {
+                accepted.append(text)
+            } else {
+                expected(
+                    "an IP address, a network in CIDR notation (10.0.0.0/8) or a host name", entry, file,
+                    path.appending(index: index))
+            }
+        }
+        settings.outboundAllowList = accepted
     }
 
     private mutating func expected(_ what: String, _ value: JSONValue, _ file: String, _ path: JSONPath) {

@@ -49,7 +49,8 @@ extension ConfigurationSchema {
                 "outbound_allow_list",
                 [
                     "type": "array", "items": ["type": "string", "minLength": 1],
-                    "description": "Hosts outbound requests may reach (placeholder: not enforced yet).",
+                    "description":
+                        "Addresses, CIDR networks and host names that webhooks, fetch steps and SNS handshakes may reach despite the outbound address policy (development).",
                 ]
             ),
             (

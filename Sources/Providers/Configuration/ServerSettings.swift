@@ -54,9 +54,9 @@ public struct ServerSettings: Sendable, Hashable {
     public var logLevel: LogLevel
     /// Whether debug logging may include message content (default `false`).
     public var logContent: Bool
-    /// Hosts that outbound requests (fetch steps, webhooks) may reach; `nil` for no restriction.
-    ///
-    /// A placeholder: it is validated and kept but not enforced yet.
+    /// Addresses, CIDR networks and host names that guarded outbound requests (webhooks, Slack incoming
+    /// webhooks, fetch steps, SNS handshakes) may reach although the outbound address policy denies their
+    /// range; `nil` for none (every loopback, private, link-local and metadata address is refused).
     public var outboundAllowList: [String]?
     /// The URL at which providers reach this host, such as `https://hooks.acme.example` (no trailing `/`);
     /// `nil` when not set.

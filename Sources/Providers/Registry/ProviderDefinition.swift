@@ -60,6 +60,13 @@ public struct ProviderDependencies: Sendable {
     /// The host's data directory, against which providers resolve relative paths (the outbox's
     /// `directory`); `nil` for the current directory.
     public var dataDirectory: String?
+    /// The guarded transport for URLs that come from API callers, workflow templates, channel data or
+    /// callbacks (webhooks, Slack incoming webhooks, SNS handshakes); `nil` to use ``transport`` unguarded.
+    public var outboundGuard: OutboundGuard?
+
+    /// The transport for requests whose URL an API caller, a workflow template, channel data or a callback
+    /// can choose: the ``outboundGuard``'s when there is one, ``transport`` otherwise.
+    public var guardedTransport: any HTTPTransport { outboundGuard?.transport ?? transport }
 
     /// Creates dependencies.
     ///
@@ -68,14 +75,17 @@ public struct ProviderDependencies: Sendable {
     ///   - now: The wall clock; the system clock by default.
     ///   - makeSMTPTransport: Builds the SMTP client for a server; ``CurlSMTPClient`` by default.
     ///   - dataDirectory: The host's data directory, for relative paths in settings.
+    ///   - outboundGuard: The guarded transport for URLs that do not come from the configuration alone.
     public init(
         transport: any HTTPTransport,
         now: @escaping @Sendable () -> Date = { Date() },
         makeSMTPTransport: @escaping @Sendable (CurlSMTPClient.Configuration) throws -> any SMTPTransport = {
             try CurlSMTPClient(configuration: $0)
         },
-        dataDirectory: String? = nil
+        dataDirectory: String? = nil,
+        outboundGuard: OutboundGuard? = nil
     ) {
+        self.outboundGuard = outboundGuard
         self.transport = transport
         self.now = now
         self.makeSMTPTransport = makeSMTPTransport

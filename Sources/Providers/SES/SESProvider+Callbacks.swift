@@ -11,14 +11,18 @@ extension SESProvider: StatusCallbackHandling {
     ///    transport once and cached. The certificate chain, its host name and the signature are checked
     ///    with ``SESConfiguration/snsVerifier`` at the injected time, and the `Timestamp` must be within
     ///    ``SESConfiguration/snsMaximumAge`` (SNS retries an HTTPS delivery for at most an hour).
-    /// 3. A `SubscriptionConfirmation` is confirmed by getting its `SubscribeURL` (only an `https` URL on
-    ///    `sns.<region>.amazonaws.com`); an `UnsubscribeConfirmation` is acknowledged; a `Notification`
-    ///    is read as an SES event (see ``SESEvent``).
+    /// 3. A `SubscriptionConfirmation` is confirmed by getting its `SubscribeURL`: an `https` URL on
+    ///    `sns.<region>.amazonaws.com`, or (development) one whose host the outbound allow-list names.
+    ///    The certificate and the `SubscribeURL` are fetched through the ``OutboundGuard``'s transport,
+    ///    so a host that resolves to a loopback, private or metadata address is refused unless allowed.
+    ///    An `UnsubscribeConfirmation` is acknowledged; a `Notification` is read as an SES event (see
+    ///    ``SESEvent``).
     ///
     /// - Throws: ``ProviderError/Code/forgedCallback`` for anything that fails verification,
     ///   ``ProviderError/Code/invalidCallback`` for an authentic notification that is not a readable
     ///   SES event, ``ProviderError/Code/unavailable`` when the certificate could not be fetched or the
-    ///   subscription could not be confirmed (answer with a 5xx so that SNS retries).
+    ///   subscription could not be confirmed (answer with a 5xx so that SNS retries),
+    ///   ``ProviderError/Code/invalidCallback`` when the outbound address policy refused the `SubscribeURL`.
     public func handleCallback(_ callback: ProviderCallback) async throws -> CallbackOutcome {
         let message = try await verifiedMessage(callback)
         switch message.type {
@@ -71,12 +75,19 @@ extension SESProvider: StatusCallbackHandling {
     }
 
     private func confirmSubscription(_ message: SNSMessage) async throws -> CallbackOutcome {
-        guard let url = message.subscribeURL, Self.isSNSAPIURL(url) else {
-            throw forged("the SubscribeURL is not an https URL on sns.<region>.amazonaws.com")
+        guard let url = message.subscribeURL, Self.isSNSAPIURL(url) || isAllowListed(url) else {
+            throw forged(
+                "the SubscribeURL is not an https URL on sns.<region>.amazonaws.com "
+                    + "(nor on a host the outbound allow-list names)")
         }
         let response: HTTPResponse
         do {
-            response = try await transport.execute(HTTPRequest(method: .get, url: url), deadline: .now + .seconds(10))
+            response = try await (outboundGuard?.transport ?? transport).execute(
+                HTTPRequest(method: .get, url: url), deadline: .now + .seconds(10))
+        } catch let error as TransportError where error.code == .forbiddenAddress {
+            throw ProviderError(
+                .invalidCallback, provider: id,
+                message: "refused to confirm the SNS subscription: \(error.message)")
         } catch let error as TransportError {
             throw ProviderError(
                 .unavailable, provider: id, message: "could not confirm the SNS subscription: \(error.code)")
@@ -88,6 +99,16 @@ extension SESProvider: StatusCallbackHandling {
             )
         }
         return .acknowledged("subscription to \(message.topicARN) confirmed")
+    }
+
+    /// Whether the outbound allow-list names the host of `url` (an `http` or `https` URL without
+    /// credentials): a local SNS emulator, allowed for development.
+    private func isAllowListed(_ url: String) -> Bool {
+        guard let policy = outboundGuard?.policy, let components = URLComponents(string: url),
+            ["http", "https"].contains(components.scheme?.lowercased() ?? ""), components.user == nil,
+            components.password == nil, let host = components.host
+        else { return false }
+        return policy.allowsExplicitly(host: host)
     }
 
     /// Whether `url` is `https://sns.<region>.amazonaws.com[.cn]/...` without credentials or a port.

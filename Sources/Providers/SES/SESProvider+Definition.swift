@@ -29,7 +29,8 @@ extension SESProvider {
             try SESProvider(
                 configuration: try SESConfiguration(settings: settings),
                 transport: dependencies.transport,
-                now: dependencies.now
+                now: dependencies.now,
+                outboundGuard: dependencies.outboundGuard
             )
         }
     )

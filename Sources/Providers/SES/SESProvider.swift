@@ -25,6 +25,7 @@ public struct SESProvider: Provider {
     let now: @Sendable () -> Date
     let signer: SigV4Signer
     let certificates: SNSCertificateCache
+    let outboundGuard: OutboundGuard?
 
     /// Creates a provider.
     ///
@@ -32,11 +33,15 @@ public struct SESProvider: Provider {
     ///   - configuration: The channel's settings.
     ///   - transport: The HTTP transport (also used to fetch SNS certificates and confirm subscriptions).
     ///   - now: The wall clock, for SigV4 timestamps, the `Date` of raw messages and callback checks.
+    ///   - outboundGuard: The guarded transport that fetches SNS certificates and confirms subscriptions
+    ///     (URLs taken from callbacks), and whose allow-list may name a development `SubscribeURL` host;
+    ///     `nil` to use `transport` for them.
     /// - Throws: ``ProviderError/Code/misconfigured`` if the region or the credentials cannot sign.
     public init(
         configuration: SESConfiguration,
         transport: any HTTPTransport,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        outboundGuard: OutboundGuard? = nil
     ) throws {
         do {
             signer = try SigV4Signer(
@@ -47,7 +52,8 @@ public struct SESProvider: Provider {
         self.configuration = configuration
         self.transport = transport
         self.now = now
-        certificates = SNSCertificateCache(transport: transport)
+        self.outboundGuard = outboundGuard
+        certificates = SNSCertificateCache(transport: outboundGuard?.transport ?? transport)
     }
 
     public func send(_ message: OutboundMessage, context: DeliveryContext) async throws -> DeliveryReceipt {

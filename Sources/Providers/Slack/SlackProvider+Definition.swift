@@ -18,6 +18,8 @@ extension SlackProvider {
                     botToken: settings.string("bot_token"), defaultChannel: settings.string("default_channel"),
                     baseURL: settings.baseURL, isSandbox: settings.isSandbox),
                 transport: dependencies.transport,
+                // Incoming-webhook URLs come from messages and channel data; base_url fixes their origin.
+                webhookTransport: settings.baseURL == nil ? dependencies.guardedTransport : dependencies.transport,
                 now: dependencies.now
             )
         }

@@ -10,6 +10,9 @@ public import Transport
 /// failure is thrown; with several, the send succeeds if any target succeeded (failures are in the targets),
 /// and when all fail the first retryable error (else the first error) is thrown. Slack has no delivery
 /// receipts, so there are no status callbacks. In sandbox mode requests are built but nothing is sent.
+/// Incoming-webhook posts, whose URLs come from messages and channel data, go through `webhookTransport`
+/// (the host's guarded transport unless `base_url` fixes their origin); `chat.postMessage` goes to Slack's
+/// API (or the `base_url` override) through `transport`.
 public struct SlackProvider: Provider {
     /// The provider's configuration name.
     public static let providerID: ProviderID = "slack"
@@ -18,6 +21,7 @@ public struct SlackProvider: Provider {
 
     let configuration: SlackConfiguration
     private let transport: any HTTPTransport
+    private let webhookTransport: any HTTPTransport
     let now: @Sendable () -> Date
 
     /// Creates a provider.
@@ -25,14 +29,17 @@ public struct SlackProvider: Provider {
     /// - Parameters:
     ///   - configuration: The channel's settings.
     ///   - transport: The HTTP transport.
+    ///   - webhookTransport: The transport for incoming-webhook posts; `transport` when `nil`.
     ///   - now: The wall clock, for `Retry-After` dates.
     public init(
         configuration: SlackConfiguration,
         transport: any HTTPTransport,
+        webhookTransport: (any HTTPTransport)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.configuration = configuration
         self.transport = transport
+        self.webhookTransport = webhookTransport ?? transport
         self.now = now
     }
 
@@ -105,9 +112,11 @@ public struct SlackProvider: Provider {
         _ request: HTTPRequest, to target: SlackTarget, context: DeliveryContext
     ) async -> Result<String?, ProviderError> {
         do {
-            let response = try await transport.execute(request, deadline: context.deadline)
-            if case .incomingWebhook = target.kind { return classifyIncomingWebhook(response).map { nil } }
-            return classifyWebAPI(response)
+            if case .incomingWebhook = target.kind {
+                let response = try await webhookTransport.execute(request, deadline: context.deadline)
+                return classifyIncomingWebhook(response).map { nil }
+            }
+            return classifyWebAPI(try await transport.execute(request, deadline: context.deadline))
         } catch let error as TransportError {
             return .failure(error.providerError(id))
         } catch {

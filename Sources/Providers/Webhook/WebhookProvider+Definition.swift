@@ -32,9 +32,11 @@ extension WebhookProvider {
             SettingsField("timeout_seconds", .integer(1...120), "How long to wait for a response (default 50)."),
         ]),
         make: { settings, dependencies in
+            // Messages (workflow templates, API callers) may choose the URL, so requests are guarded, unless
+            // the operator's base_url fixes every request's origin (a local fake).
             WebhookProvider(
                 configuration: try WebhookConfiguration(settings: settings),
-                transport: dependencies.transport,
+                transport: settings.baseURL == nil ? dependencies.guardedTransport : dependencies.transport,
                 now: dependencies.now
             )
         }

@@ -7,17 +7,19 @@ import Transport
 struct PipelineHarness {
     static let start = Date(timeIntervalSince1970: 1_780_300_800)  // Monday 2026-06-01 08:00:00 UTC
 
-    let clock = ManualClock(start)
+    let clock: ManualClock
     let store = InMemoryMessageStore()
     let pipeline: DeliveryPipeline
 
     init(
         _ channels: [DeliveryChannel], random: Double = 0.5, publisher: (any StatusEventPublisher)? = nil,
-        configuration: DeliveryPipeline.Configuration = .init(owner: "test-worker")
+        configuration: DeliveryPipeline.Configuration = .init(owner: "test-worker"),
+        clock: ManualClock = ManualClock(start), observer: any DeliveryObserver = NoDeliveryObserver()
     ) {
+        self.clock = clock
         pipeline = DeliveryPipeline(
             store: store, channels: ChannelDirectory(channels), channelData: store, clock: clock,
-            configuration: configuration, random: { random }, publisher: publisher)
+            configuration: configuration, random: { random }, publisher: publisher, observer: observer)
     }
 
     static func channel(

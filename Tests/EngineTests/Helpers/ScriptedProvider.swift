@@ -18,10 +18,16 @@ final class ScriptedProvider: Provider, StatusCallbackHandling {
     private let sent = Mutex<[OutboundMessage]>([])
     private let attempts = Mutex<[Int]>([])
     private let deadlines = Mutex<[ContinuousClock.Instant]>([])
+    private let whileSending: @Sendable (Int) -> Void
 
-    init(_ replies: [Reply] = [], otherwise fallback: Reply = .accept(DeliveryReceipt(outcome: .delivered))) {
+    /// - Parameter whileSending: Called during each send with the attempt number (to move a clock).
+    init(
+        _ replies: [Reply] = [], otherwise fallback: Reply = .accept(DeliveryReceipt(outcome: .delivered)),
+        whileSending: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
         self.replies = Mutex(replies)
         self.fallback = fallback
+        self.whileSending = whileSending
     }
 
     var sentMessages: [OutboundMessage] { sent.withLock { $0 } }
@@ -32,6 +38,7 @@ final class ScriptedProvider: Provider, StatusCallbackHandling {
         sent.withLock { $0.append(message) }
         attempts.withLock { $0.append(context.attempt) }
         deadlines.withLock { $0.append(context.deadline) }
+        whileSending(context.attempt)
         let reply = replies.withLock { $0.isEmpty ? fallback : $0.removeFirst() }
         switch reply {
         case .accept(let receipt):

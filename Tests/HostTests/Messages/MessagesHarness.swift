@@ -25,13 +25,28 @@ struct MessagesHarness {
     let pipeline: DeliveryPipeline
     let router: APIRouter
 
-    init() {
+    /// - Parameter categories: Workflows (by key) with their categories, for `workflow_categories`;
+    ///   without any, the routes have no workflow engine.
+    init(categories: [String: [String]] = [:]) {
         pipeline = DeliveryPipeline(store: store, channels: ChannelDirectory([]), clock: clock)
+        var engine: WorkflowEngine?
+        if !categories.isEmpty {
+            let definitions = categories.map { key, categories in
+                WorkflowDefinition(
+                    key: key, name: key, categories: categories, steps: [], version: "1", snapshot: [:],
+                    file: "\(key).json")
+            }
+            engine = WorkflowEngine(
+                catalog: WorkflowCatalog(definitions), environments: [:], recipients: InMemoryRecipientStore(),
+                messages: store, delivery: pipeline, store: InMemoryWorkflowRunStore(), clock: clock,
+                transport: RefusingTransport())
+        }
         var router = HostTestSupport.router(maxBodyBytes: 1 << 16)
         router.register(
             MessagesRoutes(
                 store: store, pipeline: pipeline,
-                publicVariables: { $0 == "development" ? ["base_url": "https://app.example.test"] : [:] }))
+                publicVariables: { $0 == "development" ? ["base_url": "https://app.example.test"] : [:] },
+                engine: engine))
         self.router = router
     }
 

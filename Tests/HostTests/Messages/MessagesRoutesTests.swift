@@ -93,9 +93,18 @@ import Testing
                 (0...50).map { ("message_ids[]", "m\($0)") },
                 "message_ids: expected at most 50 ids, found 51"
             ),
+            ([("workflow_categories[]", "")], "workflow_categories[0]: expected 1 to 256 characters, found 0"),
             (
-                [("workflow_categories[]", "billing")],
-                "workflow_categories: this filter is not supported by this host; leave it out"
+                [("inserted_at.gt", "yesterday")],
+                #"inserted_at.gt: expected an ISO 8601 date-time such as 2025-01-01T00:00:00Z, found "yesterday""#
+            ),
+            (
+                [("inserted_at[lte]", "2025-01-02")],
+                #"inserted_at[lte]: expected an ISO 8601 date-time such as 2025-01-01T00:00:00Z, found "2025-01-02""#
+            ),
+            (
+                [("inserted_at.after", "2025-01-02T00:00:00Z")],
+                "inserted_at.after: unknown filter; accepted: inserted_at.gt, inserted_at.gte, inserted_at.lt, inserted_at.lte"
             ),
             ([("page_size", "0")], "page_size must be a whole number from 1 to 50, found '0'"),
             ([("after", "nonsense")], "after: not a cursor of this listing (pass back the cursor of a previous page)"),

@@ -85,6 +85,18 @@ enum ListingSamples {
             (query { $0.triggerData = ["n": "1"] }, []),
             (query { $0.triggerData = ["nested": ["a": [1, 2]]] }, ids(8)),
             (query { $0.triggerData = ["nested": ["a": [2, 1]]] }, []),
+            (query { $0.workflowKeys = ["welcome"] }, ids(4, 3, 1)),
+            (query { $0.workflowKeys = ["digest", "welcome"] }, ids(4, 3, 2, 1)),
+            (query { $0.workflowKeys = [] }, []),
+            (query { $0.insertedAt = DateBounds(after: start.addingTimeInterval(3)) }, ids(8, 5)),
+            (query { $0.insertedAt = DateBounds(atOrAfter: start.addingTimeInterval(3)) }, ids(8, 5, 4)),
+            (query { $0.insertedAt = DateBounds(before: start.addingTimeInterval(1)) }, ids(1)),
+            (
+                query {
+                    $0.insertedAt = DateBounds(
+                        atOrAfter: start.addingTimeInterval(1), atOrBefore: start.addingTimeInterval(2))
+                }, ids(3, 2)
+            ),
         ]
     }()
 }

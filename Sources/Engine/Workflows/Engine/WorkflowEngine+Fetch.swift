@@ -80,6 +80,12 @@ extension WorkflowEngine {
             details["duration_ms"] = .number(Double((ContinuousClock.now - started).milliseconds))
             details["error"] = .string("timeout after \(fetchTimeout.seconds) seconds")
             return retry(step, run: &run, attempt: attempt, details: details, reason: "the request timed out", now: now)
+        } catch let error as TransportError where error.code == .forbiddenAddress {
+            // Not retried: the address will not change its range. The message names the address and the rule.
+            details["error"] = .string(logRedactor.redact(error.message))
+            return fail(
+                "failed and halted the run because \(logRedactor.redact(error.message)); host.outbound_allow_list can allow it"
+            )
         } catch {
             details["error"] = .string(logRedactor.redact("\(error)"))
             return fail("failed and halted the run because the request failed: \(logRedactor.redact("\(error)"))")
