@@ -54,7 +54,9 @@ enum ServeCommand: Command {
             [
                 UsersRoutes(store: components.store, messages: components.store),
                 ObjectsRoutes(store: components.store),
-                MessagesRoutes(store: components.store, pipeline: components.pipeline),
+                MessagesRoutes(
+                    store: components.store, pipeline: components.pipeline,
+                    participants: FeedParticipants(recipients: components.store, runs: components.store)),
                 WorkflowsRoutes(engine: components.engine),
             ]
         }

@@ -19,19 +19,23 @@ public struct MessagesRoutes: RouteGroup {
     public var pipeline: DeliveryPipeline
     /// The public variables of an environment, shown as the feed's `vars`.
     public var publicVariables: @Sendable (String) -> JSONObject
+    /// Resolves feed items' actors and recipients (deleted ones become missing markers).
+    public var participants: FeedParticipants
 
     /// Creates the group.
     ///
     /// - Parameters:
     ///   - store: The message store.
     ///   - pipeline: The pipeline over the same store.
+    ///   - participants: Resolves feed items' actors and recipients.
     ///   - publicVariables: The public variables by environment (none by default); never secret ones.
     public init(
-        store: any MessageStore, pipeline: DeliveryPipeline,
+        store: any MessageStore, pipeline: DeliveryPipeline, participants: FeedParticipants,
         publicVariables: @escaping @Sendable (String) -> JSONObject = { _ in JSONObject() }
     ) {
         self.store = store
         self.pipeline = pipeline
+        self.participants = participants
         self.publicVariables = publicVariables
     }
 
@@ -115,8 +119,10 @@ public struct MessagesRoutes: RouteGroup {
         let page = try request.pageRequest()
         let messages = try await store.listMessages(query, page: page)
         let counts = try await store.feedCounts(query)
+        let people = try await participants.resolve(messages.entries, environment: environment)
         return .json(
-            FeedJSON.response(messages, request: page, counts: counts, variables: publicVariables(environment)))
+            FeedJSON.response(
+                messages, request: page, counts: counts, variables: publicVariables(environment), participants: people))
     }
 
     /// Knock's message list shape: `{"items": […], "page_info": {…}}`.
