@@ -31,14 +31,16 @@ import Testing
             {"environments": {"development": {"production": false, "api_keys": [{"$env": "TEST_DEVELOPMENT_KEY"}]}},
              "host": {"address": "0.0.0.0", "port": 9090, "data_directory": "data", "threads": 2,
                       "max_body_bytes": 4096, "log_format": "logfmt", "log_level": "debug", "log_content": true,
-                      "outbound_allow_list": ["api.example.com"], "public_url": "https://hooks.acme.example/dh/"}}
+                      "outbound_allow_list": ["api.example.com"], "public_url": "https://hooks.acme.example/dh/",
+                      "translations_directory": "translations", "default_locale": "en-GB"}}
             """#)
         #expect(
             configuration.server
                 == ServerSettings(
                     address: "0.0.0.0", port: 9090, dataDirectory: "/etc/dh/data", threads: 2, maxBodyBytes: 4096,
                     logFormat: .logfmt, logLevel: .debug, logContent: true, outboundAllowList: ["api.example.com"],
-                    publicURL: "https://hooks.acme.example/dh"))
+                    publicURL: "https://hooks.acme.example/dh", translationsDirectory: "/etc/dh/translations",
+                    defaultLocale: "en-GB"))
         #expect(configuration.apiKeys == ["development": [HostTestSupport.developmentKey]])
         let host = HostConfiguration(channels: configuration, overrides: .init(port: 0, dataDirectory: "/tmp/x"))
         #expect(host.server.port == 0 && host.server.dataDirectory == "/tmp/x" && host.server.address == "0.0.0.0")
@@ -58,8 +60,16 @@ import Testing
             ) == [
                 "$.host.log_format: expected one of 'json' and 'logfmt', found 'xml'",
                 "$.host.port: expected a whole number from 0 to 65535, found 70000",
-                "$.host.threds: unknown key 'threds'; did you mean 'threads'? (accepted: address, port, data_directory, threads, max_body_bytes, log_format, log_level, log_content, outbound_allow_list, public_url, workflows_directory, partials_directory)",
+                "$.host.threds: unknown key 'threds'; did you mean 'threads'? (accepted: address, port, data_directory, threads, max_body_bytes, log_format, log_level, log_content, outbound_allow_list, public_url, workflows_directory, partials_directory, translations_directory, default_locale)",
             ])
+    }
+
+    @Test(arguments: ["e", "english", "en_GB", "en-", "en-G", "", "fr-BE-toolongsubtag"])
+    func defaultLocaleMustBeALocale(_ value: String) {
+        #expect(
+            issues(
+                #"{"environments": {"development": {"production": false}}, "host": {"default_locale": "\#(value)"}}"#)
+                == ["$.host.default_locale: expected a locale such as 'en' or 'en-GB', found '\(value)'"])
     }
 
     @Test(arguments: [

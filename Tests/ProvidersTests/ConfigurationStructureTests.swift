@@ -13,7 +13,7 @@ import Testing
                     + #"environment, such as {"development": {"production": false}})"#,
                 "delivery-host.json: $.$schema: expected a string, found a number",
                 "delivery-host.json: $.channel: unknown key 'channel'; did you mean 'channels'? "
-                    + "(accepted: $schema, include, environments, channels, host, variables)",
+                    + "(accepted: $schema, include, environments, channels, channel_groups, host, variables)",
             ])
     }
 

@@ -84,7 +84,7 @@ import Testing
         #expect(run.stepLog[1].outcome == "not_sent")
         #expect(
             run.stepLog.last { $0.stepRef == "hook_1" }?.reason
-                == "skipped because the step and channel conditions are false")
+                == "skipped because the channel conditions of 'hook' are false")
     }
 
     static let escalation = """

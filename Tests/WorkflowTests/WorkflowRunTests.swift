@@ -98,7 +98,7 @@ import Testing
             run.stepLog.map { "\($0.stepRef):\($0.outcome)" } == [
                 "trigger:executed", "in_app_feed_1:executed", "email_1:skipped", "run:completed",
             ])
-        #expect(run.stepLog[2].reason == "skipped because the step and channel conditions are false")
+        #expect(run.stepLog[2].reason == "skipped because the step conditions are false")
         #expect(run.messages["email_1"] == [])
     }
 

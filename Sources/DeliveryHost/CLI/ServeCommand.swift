@@ -31,7 +31,10 @@ enum ServeCommand: Command {
             }
             workflows =
                 try channels.server.workflowsDirectory.map { directory in
-                    try WorkflowCatalog.load(directory: directory, partialsDirectory: channels.server.partialsDirectory)
+                    try WorkflowCatalog.load(
+                        directory: directory, partialsDirectory: channels.server.partialsDirectory,
+                        translationsDirectory: channels.server.translationsDirectory,
+                        defaultLocale: channels.server.defaultLocale)
                 } ?? WorkflowCatalog()
         } else {
             guard arguments.option("env") == nil else { throw CommandLineError(message: "--env needs --config") }
@@ -49,8 +52,12 @@ enum ServeCommand: Command {
         let service = try await HostService(channels: channels, host: host, logger: logger, workflows: workflows) {
             components in
             [
-                UsersRoutes(store: components.store), ObjectsRoutes(store: components.store),
-                MessagesRoutes(store: components.store, pipeline: components.pipeline, engine: components.engine),
+                UsersRoutes(store: components.store, messages: components.store),
+                ObjectsRoutes(store: components.store),
+                MessagesRoutes(
+                    store: components.store, pipeline: components.pipeline,
+                    participants: FeedParticipants(recipients: components.store, runs: components.store),
+                    engine: components.engine),
                 WorkflowsRoutes(engine: components.engine),
             ]
         }

@@ -26,6 +26,16 @@ public enum RecipientReference: Sendable, Hashable {
         }
     }
 
+    /// The reference a ``storageID`` stands for: an object when it contains `/`, else a user.
+    public init(storageID: String) {
+        if let slash = storageID.firstIndex(of: "/") {
+            self = .object(
+                collection: String(storageID[..<slash]), id: String(storageID[storageID.index(after: slash)...]))
+        } else {
+            self = .user(storageID)
+        }
+    }
+
     /// The user id or object id.
     public var id: String {
         switch self {

@@ -42,8 +42,8 @@ public protocol RecipientStore: ChannelDataStore {
     /// the primary winning, preference sets and channel data copied only where the primary has none
     /// for that set id or channel id.
     ///
-    /// Moving the secondary's message history is the message store's job: after this returns, the
-    /// caller re-assigns the secondary's messages (recipient `secondary`) to `primary`.
+    /// Moving the secondary's message history is the message store's job: ``UserMerge`` does both, and is
+    /// what callers use.
     ///
     /// - Returns: The primary as stored after the merge.
     /// - Throws: ``EngineError/Code/notFound`` if either user does not exist,

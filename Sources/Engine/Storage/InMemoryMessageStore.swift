@@ -161,6 +161,18 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         return pruned
     }
 
+    public func reassignMessages(from: String, to: String, environment: String, createdSince: Date) -> Int {
+        var moved = 0
+        for (id, row) in rows
+        where row.message.kind == .notification && row.message.environment == environment
+            && row.message.recipient.id == from && row.message.createdAt >= createdSince
+        {
+            rows[id]?.message.recipient.id = to
+            moved += 1
+        }
+        return moved
+    }
+
     // MARK: - Channel data
 
     private func key(_ recipientID: String, _ channelID: String, _ environment: String) -> String {

@@ -86,6 +86,18 @@ public protocol MessageStore: Sendable {
     ///
     /// - Returns: How many messages were pruned.
     func pruneDelivered(environment: String?, updatedBefore date: Date) async throws -> Int
+
+    /// Re-owns a recipient's notification messages created at or after `createdSince` to another recipient
+    /// (a user merge moves the secondary's recent history to the primary): their recipient id changes,
+    /// nothing else. Older messages and status-event messages are left alone.
+    ///
+    /// - Parameters:
+    ///   - from: The stored recipient id that owns the messages now.
+    ///   - to: The stored recipient id that owns them afterwards.
+    ///   - environment: The environment.
+    ///   - createdSince: The oldest creation time moved.
+    /// - Returns: How many messages moved.
+    func reassignMessages(from: String, to: String, environment: String, createdSince: Date) async throws -> Int
 }
 
 /// A channel in an environment: the unit of rate limits and fair scheduling.

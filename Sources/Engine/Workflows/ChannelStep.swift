@@ -1,21 +1,31 @@
 public import Liquid
 public import Providers
 
-/// A channel step: a channel (by key) of one channel type, its templates and its send windows.
+/// A channel step: a channel or a channel group of one channel type, its templates and its send windows.
 public struct ChannelStep: Sendable {
+    /// Where a channel step sends.
+    public enum Destination: Sendable, Hashable {
+        /// One configured channel (`channel_key`).
+        case channel(String)
+        /// A configured channel group (`channel_group_key`): every channel whose rules hold.
+        case group(String)
+    }
+
     /// The channel type (`email`, `sms`, `push`, `chat`, `in_app_feed`, `webhook`).
     public var channelType: ChannelType
-    /// The channel's id in the configuration (`channel_key`).
-    public var channelKey: String
+    /// The channel or channel group.
+    public var destination: Destination
     /// The templates.
     public var template: ChannelTemplate
     /// The send windows; empty means any time.
     public var sendWindows: [SendWindow]
 
     /// Creates a channel step.
-    public init(channelType: ChannelType, channelKey: String, template: ChannelTemplate, sendWindows: [SendWindow]) {
+    public init(
+        channelType: ChannelType, destination: Destination, template: ChannelTemplate, sendWindows: [SendWindow]
+    ) {
         self.channelType = channelType
-        self.channelKey = channelKey
+        self.destination = destination
         self.template = template
         self.sendWindows = sendWindows
     }

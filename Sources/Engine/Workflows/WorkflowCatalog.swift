@@ -17,11 +17,18 @@ public struct WorkflowCatalog: Sendable {
     public private(set) var workflows: [String: WorkflowDefinition]
     /// The partials templates may include.
     public var partials: LiquidPartials
+    /// The translations of the `t` filter and tag, with the default locale; `nil` when none are configured
+    /// (`t` then renders the key, and the tag its body).
+    public var translations: LiquidTranslations?
 
     /// Creates a catalog of definitions.
-    public init(_ workflows: [WorkflowDefinition] = [], partials: LiquidPartials = LiquidPartials()) {
+    public init(
+        _ workflows: [WorkflowDefinition] = [], partials: LiquidPartials = LiquidPartials(),
+        translations: LiquidTranslations? = nil
+    ) {
         self.workflows = Dictionary(workflows.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         self.partials = partials
+        self.translations = translations
     }
 
     /// The workflow with `key`, or `nil`.
@@ -38,10 +45,16 @@ public struct WorkflowCatalog: Sendable {
     /// - Parameters:
     ///   - directory: The workflows directory.
     ///   - partialsDirectory: A directory of Liquid partials (`<key>.liquid`, `.html`, `.md`, `.txt`, `.json`).
+    ///   - translationsDirectory: A directory of translations (`<locale>/<locale>.json`,
+    ///     `<locale>/<namespace>.<locale>.json`).
+    ///   - defaultLocale: The locale translations fall back to.
     /// - Returns: The catalog.
     /// - Throws: ``EngineError`` with code ``EngineError/Code/invalidWorkflow``, one line per problem naming
     ///   the file and JSON path.
-    public static func load(directory: String, partialsDirectory: String? = nil) throws -> WorkflowCatalog {
+    public static func load(
+        directory: String, partialsDirectory: String? = nil, translationsDirectory: String? = nil,
+        defaultLocale: String = "en"
+    ) throws -> WorkflowCatalog {
         let manager = FileManager.default
         var issues: [WorkflowIssue] = []
         var partials = LiquidPartials()
@@ -50,6 +63,16 @@ public struct WorkflowCatalog: Sendable {
                 partials = try LiquidPartials.load(directory: partialsDirectory)
             } catch {
                 issues.append(WorkflowIssue(file: partialsDirectory, path: "$", message: "partial error: \(error)"))
+            }
+        }
+        var translations: LiquidTranslations?
+        if let translationsDirectory {
+            do {
+                translations = try LiquidTranslations.load(
+                    directory: translationsDirectory, defaultLocale: defaultLocale)
+            } catch {
+                issues.append(
+                    WorkflowIssue(file: translationsDirectory, path: "$", message: "translation error: \(error)"))
             }
         }
         let names: [String]
@@ -78,7 +101,7 @@ public struct WorkflowCatalog: Sendable {
             }
         }
         guard issues.isEmpty else { throw EngineError.invalidWorkflow(issues) }
-        return WorkflowCatalog(definitions, partials: partials)
+        return WorkflowCatalog(definitions, partials: partials, translations: translations)
     }
 
     /// Parses one workflow document with its templates inline (such as a stored ``WorkflowDefinition/snapshot``).

@@ -22,16 +22,27 @@ extension WorkflowParser {
                     + (object["channel_type"].map { $0.stringValue.map { "'\($0)'" } ?? $0.typeName } ?? "nothing"))
             return nil
         }
-        if let group = object["channel_group_key"], group != .null {
-            report(
-                path + ".channel_group_key",
-                "channel groups are not supported; name one configured channel with 'channel_key'")
-        }
         if let overrides = object["channel_overrides"], overrides != .null {
             report(path + ".channel_overrides", "channel overrides are not supported; configure the channel instead")
         }
-        guard let channelKey = string(object["channel_key"], at: path + ".channel_key") else {
-            report(path, "missing required key 'channel_key' (the id of a configured channel)")
+        let channelKey = object["channel_key"].flatMap { $0 == .null ? nil : $0 }
+        let groupKey = object["channel_group_key"].flatMap { $0 == .null ? nil : $0 }
+        let destination: ChannelStep.Destination
+        switch (channelKey, groupKey) {
+        case (.some(let key), nil):
+            guard let key = string(key, at: path + ".channel_key") else { return nil }
+            destination = .channel(key)
+        case (nil, .some(let key)):
+            guard let key = string(key, at: path + ".channel_group_key") else { return nil }
+            destination = .group(key)
+        case (.some, .some):
+            report(path, "has both 'channel_key' and 'channel_group_key'; name one channel or one channel group")
+            return nil
+        case (nil, nil):
+            report(
+                path,
+                "missing required key 'channel_key' (the id of a configured channel) or 'channel_group_key' "
+                    + "(the key of a configured channel group)")
             return nil
         }
         var sendWindows: [SendWindow] = []
@@ -52,7 +63,7 @@ extension WorkflowParser {
             let channelTemplate = channelTemplate(template, type: channelType, at: path + ".template")
         else { return nil }
         return ChannelStep(
-            channelType: channelType, channelKey: channelKey, template: channelTemplate, sendWindows: sendWindows)
+            channelType: channelType, destination: destination, template: channelTemplate, sendWindows: sendWindows)
     }
 
     private mutating func channelTemplate(_ object: JSONObject, type: ChannelType, at path: String) -> ChannelTemplate?

@@ -22,21 +22,25 @@ public struct MessagesRoutes: RouteGroup {
     /// The workflow engine, whose catalog resolves `workflow_categories` to workflow keys; without one,
     /// no workflow has a category.
     public var engine: WorkflowEngine?
+    /// Resolves feed items' actors and recipients (deleted ones become missing markers).
+    public var participants: FeedParticipants
 
     /// Creates the group.
     ///
     /// - Parameters:
     ///   - store: The message store.
     ///   - pipeline: The pipeline over the same store.
+    ///   - participants: Resolves feed items' actors and recipients.
     ///   - publicVariables: The public variables by environment (none by default); never secret ones.
     ///   - engine: The workflow engine, for `workflow_categories`.
     public init(
-        store: any MessageStore, pipeline: DeliveryPipeline,
+        store: any MessageStore, pipeline: DeliveryPipeline, participants: FeedParticipants,
         publicVariables: @escaping @Sendable (String) -> JSONObject = { _ in JSONObject() },
         engine: WorkflowEngine? = nil
     ) {
         self.store = store
         self.pipeline = pipeline
+        self.participants = participants
         self.publicVariables = publicVariables
         self.engine = engine
     }
@@ -123,8 +127,10 @@ public struct MessagesRoutes: RouteGroup {
         let page = try request.pageRequest()
         let messages = try await store.listMessages(query, page: page)
         let counts = try await store.feedCounts(query)
+        let people = try await participants.resolve(messages.entries, environment: environment)
         return .json(
-            FeedJSON.response(messages, request: page, counts: counts, variables: publicVariables(environment)))
+            FeedJSON.response(
+                messages, request: page, counts: counts, variables: publicVariables(environment), participants: people))
     }
 
     /// `query` limited to the workflows in the request's `workflow_categories`, if it has any.

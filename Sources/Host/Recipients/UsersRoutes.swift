@@ -7,25 +7,29 @@ internal import Providers
 /// and each user's channel data and preference sets.
 ///
 /// ```swift
-/// router.register(UsersRoutes(store: store))
+/// router.register(UsersRoutes(store: store, messages: store))
 /// ```
 ///
 /// Everything is scoped to the environment the API key selects. Bulk calls are validated whole and
-/// applied synchronously; they answer Knock's `BulkOperation` already `completed`.
+/// applied synchronously; they answer Knock's `BulkOperation` already `completed`. A merge also moves the
+/// merged user's last 30 days of messages (see ``UserMerge``).
 public struct UsersRoutes: RouteGroup {
     let handlers: RecipientHandlers
+    let merge: UserMerge
 
     /// Creates the group.
     ///
     /// - Parameters:
     ///   - store: Where users live.
+    ///   - messages: Where their messages live (a merge re-owns the recent ones).
     ///   - now: The time written as `updated_at` (the system clock by default).
     ///   - makeOperationID: Makes bulk operation ids (random UUIDs by default).
     public init(
-        store: any RecipientStore, now: @escaping @Sendable () -> Date = { Date() },
+        store: any RecipientStore, messages: any MessageStore, now: @escaping @Sendable () -> Date = { Date() },
         makeOperationID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) {
         handlers = RecipientHandlers(store: store, now: now, makeOperationID: makeOperationID)
+        merge = UserMerge(recipients: store, messages: messages)
     }
 
     public func register(in routes: inout RouteTable) {
@@ -35,7 +39,8 @@ public struct UsersRoutes: RouteGroup {
         routes.add("PUT", user) { try await handlers.identify($0, try Self.user($0)) }
         routes.add("GET", user) { try await handlers.get($0, try Self.user($0)) }
         routes.add("DELETE", user) { try await handlers.delete($0, try Self.user($0)) }
-        routes.add("POST", user + "/merge") { try await Self.merge($0, handlers: handlers) }
+        let merge = merge
+        routes.add("POST", user + "/merge") { try await Self.merge($0, merge: merge, handlers: handlers) }
         routes.add("POST", "/v1/users/bulk/identify") { try await Self.bulkIdentify($0, handlers: handlers) }
         routes.add("POST", "/v1/users/bulk/delete") { try await Self.bulkDelete($0, handlers: handlers) }
         let channelData = user + "/channel_data/:channel_id"
@@ -55,12 +60,14 @@ public struct UsersRoutes: RouteGroup {
     }
 
     /// `POST /v1/users/{user_id}/merge` with `{"from_user_id": …}`: merges that user into the path's user
-    /// and deletes it; answers the merged user.
-    static func merge(_ request: APIRequest, handlers: RecipientHandlers) async throws -> HTTPServerResponse {
+    /// and deletes it, moving its last 30 days of messages; answers the merged user.
+    static func merge(_ request: APIRequest, merge: UserMerge, handlers: RecipientHandlers) async throws
+        -> HTTPServerResponse
+    {
         let environment = try request.requireEnvironment()
         let primary = try request.identifier("user_id")
         let secondary = try RecipientBody.identifier(try request.jsonObjectBody(), key: "from_user_id")
-        let record = try await handlers.store.mergeUser(
+        let record = try await merge.merge(
             primary: primary, secondary: secondary, environment: environment, now: handlers.now())
         return .json(record.json)
     }

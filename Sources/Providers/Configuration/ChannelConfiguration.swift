@@ -24,6 +24,8 @@ public struct ChannelConfiguration: Sendable {
     /// Each environment's API keys (`api_keys`, resolved), by environment name; environments without keys,
     /// or whose references were not resolved, are left out. These are secrets: never log or print them.
     public internal(set) var apiKeys: [String: [String]] = [:]
+    /// The channel groups (`channel_groups`), in the order declared; the same in every environment.
+    public internal(set) var channelGroups: [ChannelGroupConfiguration] = []
     private var settingsByChannel: [String: [String: ChannelSettings]]
 
     init(

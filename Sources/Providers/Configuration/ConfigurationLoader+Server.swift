@@ -47,16 +47,22 @@ extension ConfigurationLoader {
                 } else {
                     expected("a directory path", value, file, here)
                 }
-            case "workflows_directory", "partials_directory":
+            case "workflows_directory", "partials_directory", "translations_directory":
                 if let text = value.stringValue, !text.isEmpty {
                     let resolved = ConfigurationPath.resolve(text, relativeTo: file)
-                    if key == "workflows_directory" {
-                        settings.workflowsDirectory = resolved
-                    } else {
-                        settings.partialsDirectory = resolved
+                    switch key {
+                    case "workflows_directory": settings.workflowsDirectory = resolved
+                    case "partials_directory": settings.partialsDirectory = resolved
+                    default: settings.translationsDirectory = resolved
                     }
                 } else {
                     expected("a directory path", value, file, here)
+                }
+            case "default_locale":
+                if let text = value.stringValue, ServerSettings.isLocale(text) {
+                    settings.defaultLocale = text
+                } else {
+                    expected("a locale such as 'en' or 'en-GB'", value, file, here)
                 }
             case "log_format":
                 choice(value, ServerSettings.LogFormat.self, file, here).map { settings.logFormat = $0 }

@@ -9,7 +9,7 @@ struct ConfigurationLoader {
     }
 
     /// The keys a configuration file may have.
-    static let topLevelKeys = ["$schema", "include", "environments", "channels", "host", "variables"]
+    static let topLevelKeys = ["$schema", "include", "environments", "channels", "channel_groups", "host", "variables"]
 
     let registry: ProviderRegistry
     let resolver: ReferenceResolver
@@ -45,6 +45,7 @@ struct ConfigurationLoader {
         let environments = resolveVariables(loadEnvironments(rootFile: rootFile), base: baseVariables)
         let (channels, settings) = loadChannels(environments: environments)
         checkStatusWebhooks(environments, channels: channels)
+        let channelGroups = loadChannelGroups(channels: channels)
         let server = loadServerSettings(rootFile: rootFile)
         let apiKeys = loadAPIKeys()
         guard issues.isEmpty else { throw ConfigurationError(issues: issues) }
@@ -53,6 +54,7 @@ struct ConfigurationLoader {
             resolvedEnvironments: resolver.environments)
         configuration.server = server
         configuration.apiKeys = apiKeys
+        configuration.channelGroups = channelGroups
         return configuration
     }
 

@@ -46,6 +46,21 @@ extension ConfigurationSchema {
                 ]
             ),
             (
+                "translations_directory",
+                [
+                    "type": "string", "minLength": 1,
+                    "description":
+                        "The translations' directory (<locale>/<locale>.json, <locale>/<namespace>.<locale>.json), relative to this file.",
+                ]
+            ),
+            (
+                "default_locale",
+                [
+                    "type": "string", "pattern": .string(ServerSettings.localePattern),
+                    "description": "The locale used when a recipient's has no translation (default en).",
+                ]
+            ),
+            (
                 "outbound_allow_list",
                 [
                     "type": "array", "items": ["type": "string", "minLength": 1],

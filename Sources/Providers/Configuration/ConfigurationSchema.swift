@@ -59,6 +59,7 @@ public enum ConfigurationSchema {
                     "additionalProperties": ["$ref": "#/$defs/channel"],
                     "description": "The channels, by stable id.",
                 ],
+                "channel_groups": channelGroupsSchema,
                 "host": hostSchema,
                 "variables": variablesSchema,
             ],

@@ -71,13 +71,20 @@ public struct ServerSettings: Sendable, Hashable {
     public var workflowsDirectory: String?
     /// The directory of template partials the workflows' `{% render %}` tags read, resolved likewise.
     public var partialsDirectory: String?
+    /// The directory of translations for the `t` filter and tag (`<locale>/<locale>.json` and
+    /// `<locale>/<namespace>.<locale>.json`), resolved likewise; `nil` loads none.
+    public var translationsDirectory: String?
+    /// The locale used when a recipient has no `locale` or no translation exists in theirs (Knock's
+    /// account default locale): `en` unless set.
+    public var defaultLocale: String
 
     /// Creates settings; every argument has the documented default.
     public init(
         address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host", threads: Int = 4,
         maxBodyBytes: Int = 1 << 20, logFormat: LogFormat = .json, logLevel: LogLevel = .info,
         logContent: Bool = false, outboundAllowList: [String]? = nil, publicURL: String? = nil,
-        workflowsDirectory: String? = nil, partialsDirectory: String? = nil
+        workflowsDirectory: String? = nil, partialsDirectory: String? = nil, translationsDirectory: String? = nil,
+        defaultLocale: String = "en"
     ) {
         self.address = address
         self.port = port
@@ -91,13 +98,29 @@ public struct ServerSettings: Sendable, Hashable {
         self.publicURL = publicURL
         self.workflowsDirectory = workflowsDirectory
         self.partialsDirectory = partialsDirectory
+        self.translationsDirectory = translationsDirectory
+        self.defaultLocale = defaultLocale
     }
 
     /// The keys the `host` section accepts.
     public static let keys = [
         "address", "port", "data_directory", "threads", "max_body_bytes", "log_format", "log_level", "log_content",
-        "outbound_allow_list", "public_url", "workflows_directory", "partials_directory",
+        "outbound_allow_list", "public_url", "workflows_directory", "partials_directory", "translations_directory",
+        "default_locale",
     ]
+    /// What `default_locale` accepts: a language (`en`, `fil`), optionally with subtags (`en-GB`, `zh-Hant-TW`).
+    public static let localePattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+    /// Whether `text` is a locale as ``localePattern`` describes.
+    public static func isLocale(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count),
+            language.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (2...8).contains(part.count) && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        }
+    }
     /// The accepted range of `port`.
     public static let portRange = 0...65_535
     /// The accepted range of `threads`.

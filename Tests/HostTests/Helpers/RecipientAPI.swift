@@ -15,12 +15,14 @@ struct RecipientAPI {
     /// The id of every bulk operation.
     static let operationID = "00000000-0000-4000-8000-000000000001"
 
-    /// - Parameter store: The store (in memory by default).
-    init(store: any RecipientStore = InMemoryRecipientStore()) {
+    /// - Parameters:
+    ///   - store: The recipient store (in memory by default).
+    ///   - messages: The message store a merge moves messages in (in memory by default).
+    init(store: any RecipientStore = InMemoryRecipientStore(), messages: any MessageStore = InMemoryMessageStore()) {
         self.store = store
         var router = HostTestSupport.router(maxBodyBytes: 1 << 20, maxJSONDepth: 16)
         let now: @Sendable () -> Date = { HostTestSupport.instant }
-        router.register(UsersRoutes(store: store, now: now, makeOperationID: { Self.operationID }))
+        router.register(UsersRoutes(store: store, messages: messages, now: now, makeOperationID: { Self.operationID }))
         router.register(ObjectsRoutes(store: store, now: now, makeOperationID: { Self.operationID }))
         self.router = router
     }

@@ -11,7 +11,30 @@ import Testing
         try await harness.send("GET", "/v1/users/user-1/feeds/feed", query: query)
     }
 
+    /// Identifies the recipient `user-1` and the actor `actor-1`, and stores the run `rr-1` (the messages'
+    /// default recipient run) with that actor.
+    func identifyParticipants() async throws {
+        let upserts = try [("user-1", "Ann"), ("actor-1", "Bob")].map { id, name in
+            try RecipientUpsert.parse(body: ["name": .string(name)], reference: .user(id), path: "$")
+        }
+        _ = try await harness.recipients.upsert(upserts, environment: "development", now: HostTestSupport.instant)
+        try await harness.runs.insert([
+            RecipientRun(
+                id: "rr-1", workflowRunID: "run-1", workflowKey: "order-shipped", version: "v1",
+                environment: "development", recipient: .user("user-1"), actor: .user("actor-1"), tenant: "acme",
+                data: [:], cancellationKey: nil, skipsDelays: false, createdAt: HostTestSupport.instant)
+        ])
+    }
+
+    static func user(_ id: String, _ name: String) -> JSONValue {
+        [
+            "__typename": "User", "id": .string(id), "name": .string(name), "created_at": .null,
+            "updated_at": "2025-01-02T03:04:05Z",
+        ]
+    }
+
     @Test func aFeedItemHasKnocksShape() async throws {
+        try await identifyParticipants()
         try await harness.insert("msg_1", seconds: 1, tenant: "acme", data: ["order": "o-1"])
         let (status, json) = try await feed()
         #expect(status == 200)
@@ -30,16 +53,16 @@ import Testing
                                     InAppFeedContent(markdownBody: "Your **order** shipped").renderedBody),
                             ]
                         ],
-                        "actors": [],
+                        "actors": [Self.user("actor-1", "Bob")],
                         "activities": [
                             [
                                 "__typename": "Activity", "id": "msg_1", "inserted_at": inserted,
                                 "updated_at": inserted,
-                                "actor": .null, "recipient": "user-1",
+                                "actor": Self.user("actor-1", "Bob"), "recipient": Self.user("user-1", "Ann"),
                                 "data": ["order": "o-1", "action_url": "https://app.example.test/o/1"],
                             ]
                         ],
-                        "total_activities": 1, "total_actors": 0,
+                        "total_activities": 1, "total_actors": 1,
                         "source": ["__typename": "NotificationSource", "key": "order-shipped", "categories": []],
                         "tenant": "acme", "data": ["order": "o-1", "action_url": "https://app.example.test/o/1"],
                     ]
@@ -48,6 +71,20 @@ import Testing
                 "page_info": ["__typename": "PageInfo", "after": .null, "before": .null, "page_size": 50],
                 "vars": ["base_url": "https://app.example.test"],
             ])
+    }
+
+    @Test func deletedUsersBecomeMissingMarkers() async throws {
+        try await identifyParticipants()
+        try await harness.insert("msg_1", seconds: 1)
+        try await harness.insert("msg_2", seconds: 2, workflow: nil)
+        await harness.recipients.delete([.user("actor-1"), .user("user-1")], environment: "development")
+        let entries = try #require(try await feed().json["entries"]?.arrayValue)
+        let missing = { (id: String) -> JSONValue in ["__typename": "User", "id": .string(id), "missing": true] }
+        #expect(entries.map { $0["actors"] } == [[], [missing("actor-1")]])
+        #expect(entries.map { $0["total_actors"] } == [0, 1])
+        #expect(entries.map { $0["activities"]?.arrayValue?.first?["actor"] } == [.null, missing("actor-1")])
+        #expect(
+            entries.map { $0["activities"]?.arrayValue?.first?["recipient"] } == [missing("user-1"), missing("user-1")])
     }
 
     @Test func countsFollowEngagement() async throws {

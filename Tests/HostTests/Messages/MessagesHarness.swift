@@ -22,6 +22,8 @@ final class SteppedClock: EngineClock {
 struct MessagesHarness {
     let clock = SteppedClock(HostTestSupport.instant.addingTimeInterval(3600))
     let store = InMemoryMessageStore()
+    let recipients = InMemoryRecipientStore()
+    let runs = InMemoryWorkflowRunStore()
     let pipeline: DeliveryPipeline
     let router: APIRouter
 
@@ -45,6 +47,7 @@ struct MessagesHarness {
         router.register(
             MessagesRoutes(
                 store: store, pipeline: pipeline,
+                participants: FeedParticipants(recipients: recipients, runs: runs),
                 publicVariables: { $0 == "development" ? ["base_url": "https://app.example.test"] : [:] },
                 engine: engine))
         self.router = router

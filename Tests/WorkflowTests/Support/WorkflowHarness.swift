@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Liquid
 import Providers
 import Synchronization
 import Testing
@@ -88,7 +89,8 @@ struct WorkflowHarness {
 
     init(
         _ workflows: [String], environments: [WorkflowEnvironment]? = nil,
-        transport: ScriptedTransport = ScriptedTransport { _, _ in HTTPResponse(status: 204) }
+        transport: ScriptedTransport = ScriptedTransport { _, _ in HTTPResponse(status: 204) },
+        translations: LiquidTranslations? = nil
     ) throws {
         let definitions = try workflows.map { try WorkflowCatalog.parse(JSONValue.parse($0), file: "test.json") }
         delivery = RecordingDelivery(messages: messages)
@@ -99,7 +101,7 @@ struct WorkflowHarness {
                 WorkflowEnvironment(name: "production", channels: Self.channels),
             ]
         engine = WorkflowEngine(
-            catalog: WorkflowCatalog(definitions),
+            catalog: WorkflowCatalog(definitions, translations: translations),
             environments: Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0) }),
             recipients: recipients, messages: messages, delivery: delivery, store: runs, clock: clock,
             transport: transport)

@@ -11,6 +11,7 @@ struct RunContext: Sendable {
     var actor: JSONValue
     var tenant: JSONValue
     var partials: LiquidPartials
+    var translations: LiquidTranslations?
     var objectLoader: RecipientObjectLoader
 
     static func load(
@@ -29,6 +30,7 @@ struct RunContext: Sendable {
         return RunContext(
             settings: settings, definition: definition, recipientRecord: records[run.recipient], actor: actorJSON,
             tenant: tenantJSON, partials: await engine.catalog.partials,
+            translations: await engine.catalog.translations,
             objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
     }
 
@@ -70,12 +72,19 @@ struct RunContext: Sendable {
         ConditionScope(values: values(run), refs: refs, now: now)
     }
 
-    /// A Liquid context: the run scope, plus `data`'s keys at the top level where they do not shadow it.
+    /// The recipient's `locale`, which picks translations.
+    var locale: String? {
+        recipientRecord?.properties["locale"]?.stringValue
+    }
+
+    /// A Liquid context: the run scope, plus `data`'s keys at the top level where they do not shadow it;
+    /// translations in the recipient's locale.
     func liquidContext(_ run: RecipientRun, now: Date) -> LiquidContext {
         var variables = values(run)
         for (key, value) in run.data where variables[key] == nil { variables[key] = value }
         let environment = LiquidEnvironment(
-            partials: partials, timeZone: timeZone, now: now, objectLoader: objectLoader)
+            partials: partials, timeZone: timeZone, now: now, objectLoader: objectLoader, translations: translations,
+            locale: locale)
         return LiquidContext(variables: variables, environment: environment)
     }
 

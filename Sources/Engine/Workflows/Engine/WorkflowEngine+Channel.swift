@@ -9,93 +9,67 @@ extension WorkflowEngine {
         context: RunContext, stepConditions: JSONValue?
     ) async throws -> StepOutcome {
         let now = clock.now()
-        var details = WorkflowTime.details(stepConditions, [("channel", .string(channel.channelKey))])
-        func skip(_ reason: String, outcome: String = "skipped") -> StepOutcome {
+        let destination: (String, JSONValue) =
+            switch channel.destination {
+            case .channel(let key): ("channel", .string(key))
+            case .group(let key): ("channel_group", .string(key))
+            }
+        var details = WorkflowTime.details(stepConditions, [destination])
+        func skip(_ reason: String) -> StepOutcome {
             run.messages[step.ref] = []
             run.stepLog.append(
                 StepLogEntry(
-                    at: now, stepRef: step.ref, stepType: "channel", outcome: outcome, reason: reason, details: details)
-            )
+                    at: now, stepRef: step.ref, stepType: "channel", outcome: "skipped", reason: reason,
+                    details: details))
             return .next
         }
-        // 1. Step and channel conditions, evaluated together.
-        var passed = true
+        // 1. Step conditions, then the channel group's rules.
         if let conditions = step.conditions {
-            let scope = context.conditionScope(run, now: now, refs: try await refStatuses(run))
-            let evaluation = conditions.evaluate(in: scope)
+            let evaluation = conditions.evaluate(
+                in: context.conditionScope(run, now: now, refs: try await refStatuses(run)))
             details["conditions"] = evaluation.json
-            passed = evaluation.passed
+            guard evaluation.passed else { return skip("skipped because the step conditions are false") }
         }
-        if let channelConditions = context.settings.channelConditions[channel.channelKey] {
-            let evaluation = channelConditions.evaluate(in: context.conditionScope(run, now: now))
-            details["channel_conditions"] = evaluation.json
-            passed = passed && evaluation.passed
-        }
-        guard passed else { return skip("skipped because the step and channel conditions are false") }
-        guard let channelType = context.settings.channels[channel.channelKey] else {
-            return skip(
-                "skipped because channel '\(channel.channelKey)' is not configured or not enabled in environment '\(run.environment)'"
-            )
-        }
-        guard channelType == channel.channelType else {
-            return skip(
-                "skipped because channel '\(channel.channelKey)' is a \(channelType.rawValue) channel, not \(channel.channelType.rawValue)"
-            )
-        }
-        // 2. The recipient's required data.
-        guard let record = context.recipientRecord else { return skip("skipped because the recipient does not exist") }
-        let channelData = try await recipients.allChannelData(run.recipient, environment: run.environment)
-        if let missing = missingData(channel, record: record, channelData: channelData) {
-            return skip("skipped because \(missing)")
-        }
-        // 3. Preferences.
-        if !definition.overridesPreferences {
-            let decision = try await preferenceDecision(
-                channel, run: run, definition: definition, context: context, now: now)
-            if let decision {
-                details["preferences"] = decision.json
-                if !decision.allowed {
-                    return skip(
-                        "not sent because the recipient's preferences opt out: \(decision.reason)", outcome: "not_sent")
-                }
+        let channelKeys: [String]
+        switch channel.destination {
+        case .channel(let key):
+            channelKeys = [key]
+        case .group(let key):
+            guard let group = context.settings.channelGroups[key] else {
+                return skip("skipped because channel group '\(key)' is not configured")
             }
+            guard group.channelType == channel.channelType else {
+                return skip(
+                    "skipped because channel group '\(key)' is a \(group.channelType.rawValue) group, not \(channel.channelType.rawValue)"
+                )
+            }
+            let selection = group.selectedChannels(in: context.conditionScope(run, now: now))
+            details["channel_rules"] = selection.trace
+            guard !selection.channels.isEmpty else {
+                return skip("skipped because no channel of channel group '\(key)' has a rule that holds")
+            }
+            channelKeys = selection.channels
         }
-        // 4–6. Render, then enqueue with the step's send windows (the pipeline queues outside them).
-        let content: OutboundMessage.Content
-        do {
-            content = try await render(channel.template, run: run, context: context, now: now)
-        } catch let error as LiquidError {
-            return skip("failed because a template failed to render: \(error)", outcome: "failed")
-        } catch let error as EngineError {
-            return skip("failed because the rendered content is invalid: \(error.message)", outcome: "failed")
+        // 2–6. Each channel on its own: channel conditions, required data, preferences, windows; one render.
+        var delivery = ChannelDelivery(step: step, channel: channel, definition: definition, now: now)
+        var ids: [String] = []
+        for key in channelKeys {
+            var entryDetails = details
+            if case .group = channel.destination { entryDetails["channel"] = .string(key) }
+            let attempt = try await deliver(
+                on: key, delivery: &delivery, run: run, context: context, details: entryDetails)
+            if let id = attempt.messageID { ids.append(id) }
+            run.stepLog.append(attempt.entry)
         }
-        let id = messageID(run: run, ref: step.ref)
-        let request = EnqueueRequest(
-            id: id, environment: run.environment, channelID: channel.channelKey,
-            recipient: record.deliveryRecipient(channelData: channelData), content: content,
-            workflow: WorkflowReference(
-                key: run.workflowKey, runID: run.workflowRunID, recipientRunID: run.id, stepRef: step.ref),
-            tenant: run.tenant, data: run.data, sendWindows: channel.sendWindows)
-        do {
-            _ = try await delivery.enqueue(request)
-        } catch let error as EngineError where error.code == .conflict {
-            // Enqueued before a crash; the message exists.
-        }
-        run.messages[step.ref] = [id]
-        details["message_id"] = .string(id)
-        if !channel.sendWindows.isEmpty { details["send_windows"] = .number(Double(channel.sendWindows.count)) }
-        run.stepLog.append(
-            StepLogEntry(
-                at: now, stepRef: step.ref, stepType: "channel", outcome: "executed",
-                reason: "enqueued message \(id) on channel '\(channel.channelKey)'", details: details))
+        run.messages[step.ref] = ids
         return .next
     }
 
     /// Why the recipient cannot receive on the channel, or `nil` if it can.
-    private func missingData(_ channel: ChannelStep, record: RecipientRecord, channelData: [String: JSONValue])
-        -> String?
-    {
-        switch channel.channelType {
+    func missingData(
+        _ channelType: ChannelType, channelKey: String, record: RecipientRecord, channelData: [String: JSONValue]
+    ) -> String? {
+        switch channelType {
         case .email:
             guard let email = record.properties["email"]?.stringValue, !email.isEmpty else {
                 return "the recipient has no email"
@@ -106,8 +80,8 @@ extension WorkflowEngine {
             }
             guard Self.isE164(phone) else { return "the recipient's phone_number is not in E.164 form" }
         case .push, .chat:
-            guard let data = channelData[channel.channelKey], data != .null else {
-                return "the recipient has no channel data for channel '\(channel.channelKey)'"
+            guard let data = channelData[channelKey], data != .null else {
+                return "the recipient has no channel data for channel '\(channelKey)'"
             }
         case .webhook, .inAppFeed:
             break
@@ -124,8 +98,9 @@ extension WorkflowEngine {
 
     /// The recipient's `default` preference set merged over the tenant's default set, decided for the step;
     /// `nil` when neither has one.
-    private func preferenceDecision(
-        _ channel: ChannelStep, run: RecipientRun, definition: WorkflowDefinition, context: RunContext, now: Date
+    func preferenceDecision(
+        _ channelType: ChannelType, channelKey: String, run: RecipientRun, definition: WorkflowDefinition,
+        context: RunContext, now: Date
     ) async throws -> PreferenceDecision? {
         let sets = try await recipients.preferenceSets(run.recipient, environment: run.environment)
         let recipientSet = sets["default"]?.objectValue
@@ -134,8 +109,8 @@ extension WorkflowEngine {
         let merged = Self.deepMerge(tenantSet ?? JSONObject(), recipientSet ?? JSONObject())
         let set = try PreferenceSet.parse(.object(merged), id: "default", path: "preferences.default")
         return set.decision(
-            workflowKey: definition.key, categories: definition.categories, channelType: channel.channelType,
-            channelID: channel.channelKey, scope: context.conditionScope(run, now: now))
+            workflowKey: definition.key, categories: definition.categories, channelType: channelType,
+            channelID: channelKey, scope: context.conditionScope(run, now: now))
     }
 
     /// `overlay` merged into `base`: objects merge member by member, anything else is replaced.

@@ -16,12 +16,15 @@ public struct WorkflowEnvironment: Sendable {
     public var channels: [String: ChannelType]
     /// Channel conditions by channel id.
     public var channelConditions: [String: ConditionGroup]
+    /// Channel groups by key (the same in every environment; their channels may not all be configured here).
+    public var channelGroups: [String: ChannelGroup]
 
     /// Creates an environment.
     public init(
         name: String, timeZone: TimeZone = TimeZone(identifier: "Etc/UTC")!,
         variables: [String: ConfigurationVariable] = [:], workflowStatuses: [String: Bool] = [:],
-        channels: [String: ChannelType] = [:], channelConditions: [String: ConditionGroup] = [:]
+        channels: [String: ChannelType] = [:], channelConditions: [String: ConditionGroup] = [:],
+        channelGroups: [String: ChannelGroup] = [:]
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -29,6 +32,7 @@ public struct WorkflowEnvironment: Sendable {
         self.workflowStatuses = workflowStatuses
         self.channels = channels
         self.channelConditions = channelConditions
+        self.channelGroups = channelGroups
     }
 
     /// Whether the workflow is active here.
@@ -48,12 +52,14 @@ public struct WorkflowEnvironment: Sendable {
         }
     }
 
-    /// Every environment of a configuration, with channel conditions parsed.
+    /// Every environment of a configuration, with channel conditions and channel groups parsed.
     ///
     /// - Throws: ``EngineError`` with code ``EngineError/Code/invalidInput`` naming the configuration path of
-    ///   an invalid channel condition.
+    ///   an invalid channel condition or channel group rule.
     public static func all(from configuration: ChannelConfiguration) throws -> [String: WorkflowEnvironment] {
         var result: [String: WorkflowEnvironment] = [:]
+        var groups: [String: ChannelGroup] = [:]
+        for group in configuration.channelGroups { groups[group.key] = try ChannelGroup(group) }
         for environment in configuration.environments {
             var channels: [String: ChannelType] = [:]
             for settings in configuration.settings(in: environment.name) where settings.isEnabled {
@@ -67,7 +73,7 @@ public struct WorkflowEnvironment: Sendable {
             result[environment.name] = WorkflowEnvironment(
                 name: environment.name, timeZone: TimeZone(identifier: environment.timezone) ?? .gmt,
                 variables: environment.variables, workflowStatuses: environment.workflowStatuses, channels: channels,
-                channelConditions: conditions)
+                channelConditions: conditions, channelGroups: groups)
         }
         return result
     }

@@ -82,18 +82,6 @@ extension RecipientRun {
     }
 }
 
-extension RecipientReference {
-    /// The reference a ``storageID`` stands for: `collection/id` for objects, else a user id.
-    init(storageID: String) {
-        if let slash = storageID.firstIndex(of: "/") {
-            self = .object(
-                collection: String(storageID[..<slash]), id: String(storageID[storageID.index(after: slash)...]))
-        } else {
-            self = .user(storageID)
-        }
-    }
-}
-
 extension RunState {
     /// `{"name": …}` plus `until` (seconds since 1970), `batch_id` or `reason`.
     public var json: JSONValue {
