@@ -129,9 +129,16 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
+        // The listing samples both message stores' tests run against.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: ["Engine", "Providers"],
+            path: "Tests/EngineTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Providers", "Transport"],
+            dependencies: ["Engine", "EngineTestSupport", "Providers", "Transport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -165,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SQLiteStoreTests",
-            dependencies: ["SQLiteStore", "Engine", "Providers"],
+            dependencies: ["SQLiteStore", "Engine", "EngineTestSupport", "Providers"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -36,16 +36,9 @@ extension ConfigurationLoader {
     private mutating func channelGroup(
         _ key: String, _ value: JSONValue, in file: String, at path: JSONPath, types: [String: ChannelType]
     ) -> ChannelGroupConfiguration? {
-        guard case .object(let object) = value else {
-            report(file, path, "expected an object, found \(ConfigurationDescriptions.found(value))")
-            return nil
-        }
         let before = issues.count
-        for name in object.keys where !ChannelGroupConfiguration.keys.contains(name) {
-            report(
-                file, path.appending(name),
-                ConfigurationDescriptions.unknownKey(name, accepted: ChannelGroupConfiguration.keys))
-        }
+        guard let object = object(value, accepting: ChannelGroupConfiguration.keys, what: "an object", file, path)
+        else { return nil }
         let name = object["name"]?.stringValue ?? key
         if let nameValue = object["name"], nameValue.stringValue == nil {
             report(file, path.appending("name"), "expected a string, found \(Self.shown(nameValue))")
@@ -96,16 +89,10 @@ extension ConfigurationLoader {
     private mutating func channelGroupRule(
         _ value: JSONValue, in file: String, at path: JSONPath, groupType: ChannelType, types: [String: ChannelType]
     ) -> (Double?, ChannelGroupConfiguration.Rule)? {
-        guard case .object(let object) = value else {
-            report(file, path, "expected a rule object, found \(ConfigurationDescriptions.found(value))")
-            return nil
-        }
         let before = issues.count
-        for name in object.keys where !ChannelGroupConfiguration.ruleKeys.contains(name) {
-            report(
-                file, path.appending(name),
-                ConfigurationDescriptions.unknownKey(name, accepted: ChannelGroupConfiguration.ruleKeys))
-        }
+        guard
+            let object = object(value, accepting: ChannelGroupConfiguration.ruleKeys, what: "a rule object", file, path)
+        else { return nil }
         let channelKey = object["channel_key"]?.stringValue ?? ""
         if let type = types[channelKey] {
             if type != groupType {
@@ -150,6 +137,20 @@ extension ConfigurationLoader {
         }
         guard issues.count == before else { return nil }
         return (index, ChannelGroupConfiguration.Rule(channelKey: channelKey, kind: kind, condition: condition))
+    }
+
+    /// `value` as an object, reporting it when it is not one and each key it has that is not `accepted`.
+    private mutating func object(
+        _ value: JSONValue, accepting accepted: [String], what: String, _ file: String, _ path: JSONPath
+    ) -> JSONObject? {
+        guard case .object(let object) = value else {
+            report(file, path, "expected \(what), found \(ConfigurationDescriptions.found(value))")
+            return nil
+        }
+        for name in object.keys where !accepted.contains(name) {
+            report(file, path.appending(name), ConfigurationDescriptions.unknownKey(name, accepted: accepted))
+        }
+        return object
     }
 
     /// A value in a message: a string quoted, anything else by its type.

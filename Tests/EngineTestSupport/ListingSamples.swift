@@ -1,15 +1,17 @@
-import Engine
-import Foundation
-import Providers
+public import Engine
+public import Foundation
+public import Providers
 
-/// A fixed set of messages covering every listing filter (mirrored in the SQLite store's tests).
+/// A fixed set of messages covering every listing filter, shared by the in-memory and SQLite stores' tests.
 ///
 /// Listed newest first, the production notifications are msg_8, msg_5 (same time; higher id first),
 /// msg_4, msg_3, msg_2, msg_1; msg_6 is a status event and msg_7 is in staging.
-enum ListingSamples {
-    static let start = Date(timeIntervalSince1970: 1_780_300_800)
+public enum ListingSamples {
+    /// The creation time of the first sample.
+    public static let start = Date(timeIntervalSince1970: 1_780_300_800)
 
-    static func record(
+    /// One sample message, created `seconds` after ``start``.
+    public static func record(
         _ number: Int, recipient: String = "user-1", channel: String = "feed", seconds: Int,
         status: DeliveryStatus = .delivered, engagement: Engagement = Engagement(), workflow: WorkflowReference? = nil,
         tenant: String? = nil, data: JSONObject? = nil, kind: MessageRecord.Kind = .notification,
@@ -27,7 +29,8 @@ enum ListingSamples {
             status: status, engagement: engagement, nextAttemptAt: nil, createdAt: created, updatedAt: created)
     }
 
-    static var all: [MessageRecord] {
+    /// Every sample.
+    public static var all: [MessageRecord] {
         let at = { (seconds: Int) in start.addingTimeInterval(TimeInterval(seconds)) }
         return [
             record(
@@ -50,7 +53,7 @@ enum ListingSamples {
     }
 
     /// Queries and the ids they list, newest first.
-    static let expectations: [(MessageQuery, [String])] = {
+    public static let expectations: [(MessageQuery, [String])] = {
         func query(_ build: (inout MessageQuery) -> Void) -> MessageQuery {
             var query = MessageQuery(environment: "production")
             build(&query)
