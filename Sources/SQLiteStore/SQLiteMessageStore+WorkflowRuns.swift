@@ -7,18 +7,21 @@ public import Providers
 extension SQLiteMessageStore: WorkflowRunStore {
     public func insert(_ runs: [RecipientRun]) throws {
         try connection.transaction {
-            for run in runs {
-                let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true
-                }
-                if exists != nil { throw EngineError(.conflict, "recipient run \(run.id) exists already") }
-                try connection.execute(
-                    "INSERT INTO workflow_runs (id, environment, workflow_key, workflow_run_id, recipient_id, state, "
-                        + "cancellation_key, due_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    run.id, run.environment, run.workflowKey, run.workflowRunID, run.recipient.storageID,
-                    run.state.name,
-                    run.cancellationKey, run.dueAt, run.json.encoded())
-            }
+            for run in runs { try insertRow(run, body: run.json.encoded()) }
         }
+    }
+
+    /// Inserts a run with its encoded body inside the current transaction.
+    ///
+    /// - Throws: ``EngineError/Code/conflict`` if a run with its id exists.
+    func insertRow(_ run: RecipientRun, body: String) throws {
+        let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true }
+        if exists != nil { throw EngineError(.conflict, "recipient run \(run.id) exists already") }
+        try connection.execute(
+            "INSERT INTO workflow_runs (id, environment, workflow_key, workflow_run_id, recipient_id, state, "
+                + "cancellation_key, due_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            run.id, run.environment, run.workflowKey, run.workflowRunID, run.recipient.storageID, run.state.name,
+            run.cancellationKey, run.dueAt, body)
     }
 
     public func update(_ run: RecipientRun) throws {
@@ -124,28 +127,36 @@ extension SQLiteMessageStore: WorkflowRunStore {
     }
 
     public func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) throws -> String? {
-        try connection.transaction {
-            let oldest = now.addingTimeInterval(-TriggerRequest.idempotencyKeyLifetime)
-            if let existing = try connection.queryFirst(
-                "SELECT workflow_run_id FROM workflow_idempotency WHERE key = ?1 AND created_at > ?2", key, oldest,
-                read: { $0.string(0) })
-            {
-                return existing
-            }
-            try connection.execute(
-                "INSERT INTO workflow_idempotency (key, workflow_run_id, created_at) VALUES (?1, ?2, ?3) "
-                    + "ON CONFLICT (key) DO UPDATE SET workflow_run_id = excluded.workflow_run_id, "
-                    + "created_at = excluded.created_at",
-                key, workflowRunID, now)
-            return nil
+        try connection.transaction { try claim(key, workflowRunID: workflowRunID, now: now) }
+    }
+
+    /// Claims an idempotency key inside the current transaction (see ``claimIdempotencyKey(_:workflowRunID:now:)``).
+    func claim(_ key: String, workflowRunID: String, now: Date) throws -> String? {
+        let oldest = now.addingTimeInterval(-TriggerRequest.idempotencyKeyLifetime)
+        if let existing = try connection.queryFirst(
+            "SELECT workflow_run_id FROM workflow_idempotency WHERE key = ?1 AND created_at > ?2", key, oldest,
+            read: { $0.string(0) })
+        {
+            return existing
         }
+        try connection.execute(
+            "INSERT INTO workflow_idempotency (key, workflow_run_id, created_at) VALUES (?1, ?2, ?3) "
+                + "ON CONFLICT (key) DO UPDATE SET workflow_run_id = excluded.workflow_run_id, "
+                + "created_at = excluded.created_at",
+            key, workflowRunID, now)
+        return nil
     }
 
     public func saveVersion(workflowKey: String, version: String, snapshot: JSONValue) throws {
+        try saveVersion(workflowKey: workflowKey, version: version, encodedSnapshot: snapshot.encoded())
+    }
+
+    /// Stores an encoded version snapshot unless that version is stored already.
+    func saveVersion(workflowKey: String, version: String, encodedSnapshot: String) throws {
         try connection.execute(
             "INSERT INTO workflow_versions (workflow_key, version, snapshot) VALUES (?1, ?2, ?3) "
                 + "ON CONFLICT (workflow_key, version) DO NOTHING",
-            workflowKey, version, snapshot.encoded())
+            workflowKey, version, encodedSnapshot)
     }
 
     public func version(workflowKey: String, version: String) throws -> JSONValue? {

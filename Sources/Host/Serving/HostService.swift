@@ -79,7 +79,7 @@ public final class HostService: Sendable {
             statusWebhooks: channels.statusWebhooksByEnvironment)
         let engine = WorkflowEngine(
             catalog: workflows, environments: environments, recipients: store, messages: store, delivery: pipeline,
-            store: store, clock: clock, transport: client)
+            store: store, triggers: store, clock: clock, transport: client)
         let metrics = MetricsRegistry()
         let providers = directory.keys.map { key in
             (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")

@@ -28,7 +28,7 @@ struct RunContext: Sendable {
             run.actor.map { reference in records[reference]?.json ?? ["id": .string(reference.storageID)] } ?? .null
         return RunContext(
             settings: settings, definition: definition, recipientRecord: records[run.recipient], actor: actorJSON,
-            tenant: tenantJSON, partials: await engine.catalog.partials,
+            tenant: tenantJSON, partials: engine.catalog.partials,
             objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
     }
 
