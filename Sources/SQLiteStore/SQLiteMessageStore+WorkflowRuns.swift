@@ -5,9 +5,14 @@ public import Providers
 /// The workflow engine's run store on the same database as messages (schema version 5): runs, batches and
 /// throttle windows are JSON documents beside the columns that queries and scheduling need.
 extension SQLiteMessageStore: WorkflowRunStore {
-    public func insert(_ runs: [RecipientRun]) throws {
-        try connection.transaction {
-            for run in runs { try insertRow(run, body: run.json.encoded()) }
+    public nonisolated func insert(_ runs: [RecipientRun]) async throws {
+        try await insertRows(runs.map { ($0, $0.json.encoded()) })
+    }
+
+    /// Inserts runs with their encoded bodies in one group-committed write, all or none.
+    private func insertRows(_ rows: [(RecipientRun, String)]) async throws {
+        try await write { [self] in
+            for (run, body) in rows { try insertRow(run, body: body) }
         }
     }
 
@@ -24,13 +29,17 @@ extension SQLiteMessageStore: WorkflowRunStore {
             run.cancellationKey, run.dueAt, body)
     }
 
-    public func update(_ run: RecipientRun) throws {
-        try connection.transaction {
-            let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true }
-            guard exists != nil else { throw EngineError(.notFound, "no recipient run \(run.id)") }
+    public nonisolated func update(_ run: RecipientRun) async throws {
+        // Encoded on the caller's thread; stored in a commit shared with the writes waiting at the time.
+        try await updateRow(run, body: run.json.encoded())
+    }
+
+    private func updateRow(_ run: RecipientRun, body: String) async throws {
+        try await write { [self] in
             try connection.execute(
                 "UPDATE workflow_runs SET state = ?2, due_at = ?3, body = ?4 WHERE id = ?1",
-                run.id, run.state.name, run.dueAt, run.json.encoded())
+                run.id, run.state.name, run.dueAt, body)
+            guard connection.changes == 1 else { throw EngineError(.notFound, "no recipient run \(run.id)") }
         }
     }
 
@@ -89,15 +98,19 @@ extension SQLiteMessageStore: WorkflowRunStore {
         }
     }
 
-    public func save(_ batch: BatchRecord) throws {
-        try connection.execute(
-            "INSERT INTO workflow_batches (id, key, closes_at, body) VALUES (?1, ?2, ?3, ?4) "
-                + "ON CONFLICT (id) DO UPDATE SET key = excluded.key, closes_at = excluded.closes_at, body = excluded.body",
-            batch.id, batch.key, batch.closesAt, batch.json.encoded())
+    public func save(_ batch: BatchRecord) async throws {
+        try await write { [self] in
+            try connection.execute(
+                "INSERT INTO workflow_batches (id, key, closes_at, body) VALUES (?1, ?2, ?3, ?4) "
+                    + "ON CONFLICT (id) DO UPDATE SET key = excluded.key, closes_at = excluded.closes_at, body = excluded.body",
+                batch.id, batch.key, batch.closesAt, batch.json.encoded())
+        }
     }
 
-    public func deleteBatch(id: String) throws {
-        try connection.execute("DELETE FROM workflow_batches WHERE id = ?1", id)
+    public func deleteBatch(id: String) async throws {
+        try await write { [self] in
+            try connection.execute("DELETE FROM workflow_batches WHERE id = ?1", id)
+        }
     }
 
     public func dueBatches(now: Date) throws -> [BatchRecord] {
@@ -116,14 +129,16 @@ extension SQLiteMessageStore: WorkflowRunStore {
         }
     }
 
-    public func save(_ window: ThrottleWindow) throws {
-        let body: JSONValue = [
-            "opened_at": .number(window.openedAt.timeIntervalSince1970),
-            "closes_at": .number(window.closesAt.timeIntervalSince1970), "count": .number(Double(window.count)),
-        ]
-        try connection.execute(
-            "INSERT INTO workflow_throttles (key, body) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET body = excluded.body",
-            window.key, body.encoded())
+    public func save(_ window: ThrottleWindow) async throws {
+        try await write { [self] in
+            let body: JSONValue = [
+                "opened_at": .number(window.openedAt.timeIntervalSince1970),
+                "closes_at": .number(window.closesAt.timeIntervalSince1970), "count": .number(Double(window.count)),
+            ]
+            try connection.execute(
+                "INSERT INTO workflow_throttles (key, body) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET body = excluded.body",
+                window.key, body.encoded())
+        }
     }
 
     public func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) throws -> String? {

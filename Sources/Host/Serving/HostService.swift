@@ -123,7 +123,9 @@ public final class HostService: Sendable {
         self.directory = directory
         self.running = running
         self.pipelineTask = Task { await pipeline.run(drainTimeout: Self.pipelineDrain) }
-        self.engineTask = Task {
+        // Runs execute at a lower priority than requests: accepting triggers comes first, and the runs
+        // they stored are picked up from the store when there is time.
+        self.engineTask = Task(priority: .background) {
             await engine.run()
             engineRunning.clear()
         }
