@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+import Providers
 public import Transport
 
 /// Runs workflows: triggers create one recipient run per recipient; the engine moves each run through its
@@ -44,16 +45,17 @@ public actor WorkflowEngine {
     ///   - clock: The source of time.
     ///   - transport: The HTTP client fetch steps use.
     ///   - fetchTimeout: How long a fetch request may take before it counts as a timeout.
-    ///   - makeID: New run ids (UUIDs by default).
+    ///   - makeID: New run ids (random lower-case UUIDs by default).
     public init(
         catalog: WorkflowCatalog, environments: [String: WorkflowEnvironment], recipients: any RecipientStore,
         messages: any MessageStore, delivery: any WorkflowDelivery, store: any WorkflowRunStore,
         triggers: (any TriggerStore)? = nil, clock: any EngineClock, transport: any HTTPTransport,
         fetchTimeout: Duration = .seconds(FetchStep.timeoutSeconds),
-        makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        makeID: (@Sendable () -> String)? = nil
     ) {
         self.fetchTimeout = fetchTimeout
         let settings = WorkflowSettings(catalog: catalog, environments: environments)
+        let makeID = makeID ?? { RandomText.uuid() }
         let wakeUp = WakeSignal()
         self.settings = settings
         self.wakeUp = wakeUp
