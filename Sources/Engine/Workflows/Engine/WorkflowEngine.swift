@@ -45,7 +45,8 @@ public actor WorkflowEngine {
     ///   - clock: The source of time.
     ///   - transport: The HTTP client fetch steps use.
     ///   - fetchTimeout: How long a fetch request may take before it counts as a timeout.
-    ///   - makeID: New run ids (random lower-case UUIDs by default).
+    ///   - makeID: New workflow run and recipient run ids; by default lower-case time-ordered UUIDs (version
+    ///     7) from `clock`, which keep the run store's id index growing at its end.
     public init(
         catalog: WorkflowCatalog, environments: [String: WorkflowEnvironment], recipients: any RecipientStore,
         messages: any MessageStore, delivery: any WorkflowDelivery, store: any WorkflowRunStore,
@@ -55,7 +56,7 @@ public actor WorkflowEngine {
     ) {
         self.fetchTimeout = fetchTimeout
         let settings = WorkflowSettings(catalog: catalog, environments: environments)
-        let makeID = makeID ?? { RandomText.uuid() }
+        let makeID = makeID ?? { [clock] in RandomText.timeOrderedUUID(at: clock.now()) }
         let wakeUp = WakeSignal()
         self.settings = settings
         self.wakeUp = wakeUp
