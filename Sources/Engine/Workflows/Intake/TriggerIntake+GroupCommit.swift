@@ -45,7 +45,9 @@ extension TriggerIntake {
                 return true
             }
             if startsFlush {
-                Task { await self.flush() }
+                // Never below a request's priority, even when a background run's trigger step starts it:
+                // requests queued behind this flush must not wait at the run loop's priority.
+                Task(priority: max(Task.currentPriority, .medium)) { await self.flush() }
             }
         }
     }
