@@ -6,33 +6,7 @@ extension SQLiteMessageStore: RecipientStore {
     /// Creates or updates recipients in one transaction (see ``RecipientStore/upsert(_:environment:now:)``).
     public func upsert(_ upserts: [RecipientUpsert], environment: String, now: Date) throws -> [RecipientRecord] {
         for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "[\(index)]") }
-        return try connection.transaction {
-            try upserts.map { upsert in
-                let record = RecipientRecord.upserting(
-                    upsert, into: try recipient(upsert.reference, environment: environment), now: now)
-                try write(record, environment: environment)
-                let storageID = upsert.reference.storageID
-                for (channelID, data) in upsert.channelData {
-                    if data == .null {
-                        try deleteChannelData(recipientID: storageID, channelID: channelID, environment: environment)
-                    } else {
-                        try writeChannelData(
-                            data, recipientID: storageID, channelID: channelID, environment: environment)
-                    }
-                }
-                for (setID, set) in upsert.preferences {
-                    let stored = try preferenceSet(setID, recipientID: storageID, environment: environment)
-                    let merged: JSONValue =
-                        if case .object(let old)? = stored, case .object(let new) = set {
-                            .object(old.deepMerged(with: new))
-                        } else {
-                            set
-                        }
-                    try writePreferenceSet(merged, id: setID, recipientID: storageID, environment: environment)
-                }
-                return record
-            }
-        }
+        return try connection.transaction { try applyUpserts(upserts, environment: environment, now: now) }
     }
 
     /// The recipient, or `nil`.
@@ -95,9 +69,39 @@ extension SQLiteMessageStore: RecipientStore {
         }
     }
 
+    /// Applies upserts inside the current transaction (see ``upsert(_:environment:now:)``); they must be
+    /// validated already.
+    func applyUpserts(_ upserts: [RecipientUpsert], environment: String, now: Date) throws -> [RecipientRecord] {
+        try upserts.map { upsert in
+            let record = RecipientRecord.upserting(
+                upsert, into: try recipient(upsert.reference, environment: environment), now: now)
+            try write(record, environment: environment)
+            let storageID = upsert.reference.storageID
+            for (channelID, data) in upsert.channelData {
+                if data == .null {
+                    try deleteChannelData(recipientID: storageID, channelID: channelID, environment: environment)
+                } else {
+                    try writeChannelData(
+                        data, recipientID: storageID, channelID: channelID, environment: environment)
+                }
+            }
+            for (setID, set) in upsert.preferences {
+                let stored = try preferenceSet(setID, recipientID: storageID, environment: environment)
+                let merged: JSONValue =
+                    if case .object(let old)? = stored, case .object(let new) = set {
+                        .object(old.deepMerged(with: new))
+                    } else {
+                        set
+                    }
+                try writePreferenceSet(merged, id: setID, recipientID: storageID, environment: environment)
+            }
+            return record
+        }
+    }
+
     // MARK: - Rows
 
-    private func write(_ record: RecipientRecord, environment: String) throws {
+    func write(_ record: RecipientRecord, environment: String) throws {
         try connection.execute(
             "INSERT INTO recipients (environment, collection, id, properties, created_at, updated_at) "
                 + "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (environment, collection, id) DO UPDATE SET "

@@ -5,29 +5,41 @@ public import Providers
 /// The workflow engine's run store on the same database as messages (schema version 5): runs, batches and
 /// throttle windows are JSON documents beside the columns that queries and scheduling need.
 extension SQLiteMessageStore: WorkflowRunStore {
-    public func insert(_ runs: [RecipientRun]) throws {
-        try connection.transaction {
-            for run in runs {
-                let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true
-                }
-                if exists != nil { throw EngineError(.conflict, "recipient run \(run.id) exists already") }
-                try connection.execute(
-                    "INSERT INTO workflow_runs (id, environment, workflow_key, workflow_run_id, recipient_id, state, "
-                        + "cancellation_key, due_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    run.id, run.environment, run.workflowKey, run.workflowRunID, run.recipient.storageID,
-                    run.state.name,
-                    run.cancellationKey, run.dueAt, run.json.encoded())
-            }
+    public nonisolated func insert(_ runs: [RecipientRun]) async throws {
+        try await insertRows(runs.map { ($0, $0.json.encoded()) })
+    }
+
+    /// Inserts runs with their encoded bodies in one group-committed write, all or none.
+    private func insertRows(_ rows: [(RecipientRun, String)]) async throws {
+        try await write { [self] in
+            for (run, body) in rows { try insertRow(run, body: body) }
         }
     }
 
-    public func update(_ run: RecipientRun) throws {
-        try connection.transaction {
-            let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true }
-            guard exists != nil else { throw EngineError(.notFound, "no recipient run \(run.id)") }
+    /// Inserts a run with its encoded body inside the current transaction.
+    ///
+    /// - Throws: ``EngineError/Code/conflict`` if a run with its id exists.
+    func insertRow(_ run: RecipientRun, body: String) throws {
+        let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true }
+        if exists != nil { throw EngineError(.conflict, "recipient run \(run.id) exists already") }
+        try connection.execute(
+            "INSERT INTO workflow_runs (id, environment, workflow_key, workflow_run_id, recipient_id, state, "
+                + "cancellation_key, due_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            run.id, run.environment, run.workflowKey, run.workflowRunID, run.recipient.storageID, run.state.name,
+            run.cancellationKey, run.dueAt, body)
+    }
+
+    public nonisolated func update(_ run: RecipientRun) async throws {
+        // Encoded on the caller's thread; stored in a commit shared with the writes waiting at the time.
+        try await updateRow(run, body: run.json.encoded())
+    }
+
+    private func updateRow(_ run: RecipientRun, body: String) async throws {
+        try await write { [self] in
             try connection.execute(
                 "UPDATE workflow_runs SET state = ?2, due_at = ?3, body = ?4 WHERE id = ?1",
-                run.id, run.state.name, run.dueAt, run.json.encoded())
+                run.id, run.state.name, run.dueAt, body)
+            guard connection.changes == 1 else { throw EngineError(.notFound, "no recipient run \(run.id)") }
         }
     }
 
@@ -86,15 +98,19 @@ extension SQLiteMessageStore: WorkflowRunStore {
         }
     }
 
-    public func save(_ batch: BatchRecord) throws {
-        try connection.execute(
-            "INSERT INTO workflow_batches (id, key, closes_at, body) VALUES (?1, ?2, ?3, ?4) "
-                + "ON CONFLICT (id) DO UPDATE SET key = excluded.key, closes_at = excluded.closes_at, body = excluded.body",
-            batch.id, batch.key, batch.closesAt, batch.json.encoded())
+    public func save(_ batch: BatchRecord) async throws {
+        try await write { [self] in
+            try connection.execute(
+                "INSERT INTO workflow_batches (id, key, closes_at, body) VALUES (?1, ?2, ?3, ?4) "
+                    + "ON CONFLICT (id) DO UPDATE SET key = excluded.key, closes_at = excluded.closes_at, body = excluded.body",
+                batch.id, batch.key, batch.closesAt, batch.json.encoded())
+        }
     }
 
-    public func deleteBatch(id: String) throws {
-        try connection.execute("DELETE FROM workflow_batches WHERE id = ?1", id)
+    public func deleteBatch(id: String) async throws {
+        try await write { [self] in
+            try connection.execute("DELETE FROM workflow_batches WHERE id = ?1", id)
+        }
     }
 
     public func dueBatches(now: Date) throws -> [BatchRecord] {
@@ -113,39 +129,49 @@ extension SQLiteMessageStore: WorkflowRunStore {
         }
     }
 
-    public func save(_ window: ThrottleWindow) throws {
-        let body: JSONValue = [
-            "opened_at": .number(window.openedAt.timeIntervalSince1970),
-            "closes_at": .number(window.closesAt.timeIntervalSince1970), "count": .number(Double(window.count)),
-        ]
-        try connection.execute(
-            "INSERT INTO workflow_throttles (key, body) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET body = excluded.body",
-            window.key, body.encoded())
-    }
-
-    public func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) throws -> String? {
-        try connection.transaction {
-            let oldest = now.addingTimeInterval(-TriggerRequest.idempotencyKeyLifetime)
-            if let existing = try connection.queryFirst(
-                "SELECT workflow_run_id FROM workflow_idempotency WHERE key = ?1 AND created_at > ?2", key, oldest,
-                read: { $0.string(0) })
-            {
-                return existing
-            }
+    public func save(_ window: ThrottleWindow) async throws {
+        try await write { [self] in
+            let body: JSONValue = [
+                "opened_at": .number(window.openedAt.timeIntervalSince1970),
+                "closes_at": .number(window.closesAt.timeIntervalSince1970), "count": .number(Double(window.count)),
+            ]
             try connection.execute(
-                "INSERT INTO workflow_idempotency (key, workflow_run_id, created_at) VALUES (?1, ?2, ?3) "
-                    + "ON CONFLICT (key) DO UPDATE SET workflow_run_id = excluded.workflow_run_id, "
-                    + "created_at = excluded.created_at",
-                key, workflowRunID, now)
-            return nil
+                "INSERT INTO workflow_throttles (key, body) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET body = excluded.body",
+                window.key, body.encoded())
         }
     }
 
+    public func claimIdempotencyKey(_ key: String, workflowRunID: String, now: Date) throws -> String? {
+        try connection.transaction { try claim(key, workflowRunID: workflowRunID, now: now) }
+    }
+
+    /// Claims an idempotency key inside the current transaction (see ``claimIdempotencyKey(_:workflowRunID:now:)``).
+    func claim(_ key: String, workflowRunID: String, now: Date) throws -> String? {
+        let oldest = now.addingTimeInterval(-TriggerRequest.idempotencyKeyLifetime)
+        if let existing = try connection.queryFirst(
+            "SELECT workflow_run_id FROM workflow_idempotency WHERE key = ?1 AND created_at > ?2", key, oldest,
+            read: { $0.string(0) })
+        {
+            return existing
+        }
+        try connection.execute(
+            "INSERT INTO workflow_idempotency (key, workflow_run_id, created_at) VALUES (?1, ?2, ?3) "
+                + "ON CONFLICT (key) DO UPDATE SET workflow_run_id = excluded.workflow_run_id, "
+                + "created_at = excluded.created_at",
+            key, workflowRunID, now)
+        return nil
+    }
+
     public func saveVersion(workflowKey: String, version: String, snapshot: JSONValue) throws {
+        try saveVersion(workflowKey: workflowKey, version: version, encodedSnapshot: snapshot.encoded())
+    }
+
+    /// Stores an encoded version snapshot unless that version is stored already.
+    func saveVersion(workflowKey: String, version: String, encodedSnapshot: String) throws {
         try connection.execute(
             "INSERT INTO workflow_versions (workflow_key, version, snapshot) VALUES (?1, ?2, ?3) "
                 + "ON CONFLICT (workflow_key, version) DO NOTHING",
-            workflowKey, version, snapshot.encoded())
+            workflowKey, version, encodedSnapshot)
     }
 
     public func version(workflowKey: String, version: String) throws -> JSONValue? {

@@ -97,6 +97,9 @@ public actor SQLiteMessageStore {
         try SQLiteMessageStore(path: ":memory:", options: Options())
     }
 
+    /// How many write transactions this store has committed: a group commit counts once (for tests).
+    var committedWriteTransactions: Int { connection.committedWriteTransactions }
+
     /// Closes the database now rather than when the store is released; later calls throw
     /// ``EngineError/Code/unavailable``.
     public func close() {

@@ -1,6 +1,8 @@
-import Host
+import Foundation
 import Providers
 import Testing
+
+@testable import Host
 
 @Suite struct LoggerTests {
     @Test func writesJSONLines() {
@@ -24,6 +26,11 @@ import Testing
             collector.lines == [
                 #"ts=2025-01-02T03:04:05Z level=warning msg="slow request" path="a b=\"c\"" duration_ms=1.500"# + "\n"
             ])
+    }
+
+    @Test(arguments: [0, -0.0, 0.0004, 0.0006, 1.5, 12.3456, 99.9996, 1234.5, -2.25, -0.0001, 56.78901, 3e14])
+    func logfmtWritesDurationsAsPrintfWouldWithThreeDecimals(_ number: Double) {
+        #expect(HostLogger.Value.threeDecimals(number) == String(format: "%.3f", number))
     }
 
     @Test func routerLogsOneLinePerRequestWithoutTheAuthorizationHeader() async {

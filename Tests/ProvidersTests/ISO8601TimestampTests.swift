@@ -14,6 +14,15 @@ import Testing
         #expect(ISO8601Timestamp.string(from: date) == ISO8601DateFormatter().string(from: date))
     }
 
+    @Test func writesWhatAFormatterWritesOnDaysAcrossTheFastRange() {
+        let formatter = ISO8601DateFormatter()
+        // Every 13th day and a varying time of day, from 1970 through 9999 (leap days, 2100, 2400 included).
+        for day in stride(from: 0, to: 2_932_897, by: 13) {
+            let date = Date(timeIntervalSince1970: Double(day) * 86_400 + Double(day % 86_400) + 0.75)
+            #expect(ISO8601Timestamp.string(from: date) == formatter.string(from: date))
+        }
+    }
+
     @Test func isSafeToShareAcrossTasks() async {
         let expected = Self.dates.map { ISO8601DateFormatter().string(from: $0) }
         let results = await withTaskGroup(of: [String].self) { group in

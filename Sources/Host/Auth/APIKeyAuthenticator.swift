@@ -34,7 +34,10 @@ public struct APIKeyAuthenticator: Sendable, CustomStringConvertible {
             throw HostError.invalidAPIKey(
                 "The Authorization header is malformed; expected 'Authorization: Bearer <secret key>'")
         }
-        let presented = Array(parts[1].trimmingCharacters(in: .whitespaces).utf8)
+        var token = parts[1]
+        while token.first?.isWhitespace == true { token.removeFirst() }
+        while token.last?.isWhitespace == true { token.removeLast() }
+        let presented = Array(token.utf8)
         var found: String?
         for entry in keys where ConstantTime.equals(entry.key, presented) && found == nil {
             found = entry.environment

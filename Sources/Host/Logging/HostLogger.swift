@@ -106,7 +106,7 @@ extension HostLogger.Value {
     var logfmt: String {
         switch self {
         case .int(let number): return String(number)
-        case .double(let number): return String(format: "%.3f", number)
+        case .double(let number): return Self.threeDecimals(number)
         case .bool(let flag): return flag ? "true" : "false"
         case .string(let text):
             let needsQuotes = text.isEmpty || text.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
@@ -114,5 +114,14 @@ extension HostLogger.Value {
             let escaped = text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
             return "\"" + escaped + "\""
         }
+    }
+    /// `number` with three decimals, as `String(format: "%.3f", number)` writes it (ties aside), without
+    /// CoreFoundation's formatter: durations are logged on every request.
+    static func threeDecimals(_ number: Double) -> String {
+        guard number.isFinite, number.magnitude < 1e15 else { return String(format: "%.3f", number) }
+        let thousandths = Int((number.magnitude * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        let sign = number.sign == .minus ? "-" : ""
+        return sign + String(thousandths / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

@@ -146,8 +146,6 @@ public enum RequestID {
 
     /// A random id: `req_` and 24 lower-case hex digits.
     @Sendable public static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = (0..<12).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }
-        return "req_" + digits.joined()
+        "req_" + RandomText.hex(byteCount: 12)
     }
 }

@@ -84,7 +84,7 @@ public final class HostService: Sendable {
             observer: DeliveryMetricsObserver(registry: metrics))
         let engine = WorkflowEngine(
             catalog: workflows, environments: environments, recipients: store, messages: store, delivery: pipeline,
-            store: store, clock: clock, transport: clients.fetchTransport)
+            store: store, triggers: store, clock: clock, transport: clients.fetchTransport)
         let providers = directory.keys.map { key in
             (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")
         }
@@ -127,7 +127,9 @@ public final class HostService: Sendable {
         self.directory = directory
         self.running = running
         self.pipelineTask = Task { await pipeline.run(drainTimeout: Self.pipelineDrain) }
-        self.engineTask = Task {
+        // Runs execute at a lower priority than requests: accepting triggers comes first, and the runs
+        // they stored are picked up from the store when there is time.
+        self.engineTask = Task(priority: .background) {
             await engine.run()
             engineRunning.clear()
         }

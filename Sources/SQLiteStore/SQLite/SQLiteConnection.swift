@@ -14,6 +14,8 @@ final class SQLiteConnection {
     private var statements: [String: SQLiteStatement] = [:]
     /// The database file's path, or `:memory:`.
     let path: String
+    /// How many write transactions (``transaction(_:)``) were committed on this connection.
+    private(set) var committedWriteTransactions = 0
 
     /// Opens (creating if needed) the database at `path`; `:memory:` opens a private in-memory database.
     ///
@@ -138,7 +140,9 @@ final class SQLiteConnection {
     /// `BEGIN IMMEDIATE` takes the write lock up front, so reads in `body` see the latest data and
     /// no other connection can change it before the commit.
     func transaction<Result>(_ body: () throws -> Result) throws -> Result {
-        try inTransaction(begin: "BEGIN IMMEDIATE", body)
+        let result = try inTransaction(begin: "BEGIN IMMEDIATE", body)
+        committedWriteTransactions += 1
+        return result
     }
 
     /// Runs `body` in a read transaction (`BEGIN` … `COMMIT`), so its queries see one snapshot.

@@ -29,8 +29,7 @@ struct RunContext: Sendable {
             run.actor.map { reference in records[reference]?.json ?? ["id": .string(reference.storageID)] } ?? .null
         return RunContext(
             settings: settings, definition: definition, recipientRecord: records[run.recipient], actor: actorJSON,
-            tenant: tenantJSON, partials: await engine.catalog.partials,
-            translations: await engine.catalog.translations,
+            tenant: tenantJSON, partials: engine.catalog.partials, translations: engine.catalog.translations,
             objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
     }
 

@@ -2,8 +2,15 @@ import Foundation
 import Providers
 
 extension WorkflowEngine {
-    /// Triggers a workflow: upserts inline recipients, the actor and the tenant, then creates one recipient
-    /// run per recipient under one workflow run id. The runs execute in ``run()`` / ``runUntilIdle()``.
+    /// Triggers a workflow: upserts inline recipients, the actor and the tenant (a stub when unknown), and
+    /// creates one recipient run per recipient under one workflow run id, all in one atomic write. The runs
+    /// execute in ``run()`` / ``runUntilIdle()``.
+    ///
+    /// Triggers are accepted by the engine's intake, not on this actor: a trigger never waits for runs to
+    /// advance, and concurrent triggers share one durable commit. It returns once its rows are durable.
+    /// A trigger with an idempotency key already claimed within
+    /// ``TriggerRequest/idempotencyKeyLifetime`` (same environment and workflow) stores nothing and
+    /// returns the first trigger's workflow run id with no recipient run ids.
     ///
     /// - Parameters:
     ///   - request: The trigger.
@@ -11,71 +18,13 @@ extension WorkflowEngine {
     ///   - environment: The environment.
     /// - Returns: The workflow run id and the recipient run ids.
     /// - Throws: ``EngineError`` with code ``EngineError/Code/notFound`` for an unknown workflow or
-    ///   environment, ``EngineError/Code/workflowInactive`` when the workflow is inactive there, or the
-    ///   recipient store's validation errors.
-    public func trigger(_ request: TriggerRequest, workflowKey: String, environment: String) async throws
-        -> TriggerResult
+    ///   environment, ``EngineError/Code/workflowInactive`` when the workflow is inactive there,
+    ///   ``EngineError/Code/invalidInput`` for invalid inline properties, or the store's errors; nothing is
+    ///   stored then.
+    public nonisolated func trigger(_ request: TriggerRequest, workflowKey: String, environment: String)
+        async throws -> TriggerResult
     {
-        guard let settings = environments[environment] else {
-            throw EngineError(.notFound, "unknown environment '\(environment)'")
-        }
-        guard let definition = catalog.workflow(workflowKey) else {
-            throw EngineError(.notFound, "workflow '\(workflowKey)' not found")
-        }
-        guard settings.isActive(workflowKey) else {
-            throw EngineError(
-                .workflowInactive, "workflow '\(workflowKey)' is inactive in environment '\(environment)'")
-        }
-        let now = clock.now()
-        let workflowRunID = makeID()
-        // Inline properties are validated before the idempotency key is claimed, so a rejected trigger
-        // stores nothing and a corrected retry with the same key runs.
-        let upserts = try await inlineUpserts(request, environment: environment)
-        if let key = request.idempotencyKey {
-            let scoped = "\(environment)/\(workflowKey)/\(key)"
-            if let existing = try await store.claimIdempotencyKey(scoped, workflowRunID: workflowRunID, now: now) {
-                return TriggerResult(workflowRunID: existing, recipientRunIDs: [])
-            }
-        }
-        if !upserts.isEmpty { _ = try await recipients.upsert(upserts, environment: environment, now: now) }
-        try await store.saveVersion(
-            workflowKey: workflowKey, version: definition.version, snapshot: definition.snapshot)
-        let runs = request.recipients.map { identifier in
-            RecipientRun(
-                id: makeID(), workflowRunID: workflowRunID, workflowKey: workflowKey, version: definition.version,
-                environment: environment, recipient: identifier.runReference, actor: request.actor?.runReference,
-                tenant: request.tenant, data: request.data, cancellationKey: request.cancellationKey,
-                skipsDelays: request.skipsDelays, createdAt: now)
-        }
-        try await store.insert(runs)
-        wakeUp.signal()
-        return TriggerResult(workflowRunID: workflowRunID, recipientRunIDs: runs.map(\.id))
-    }
-
-    /// The upserts of inline-identified recipients, the actor and the tenant (a stub when unknown), validated;
-    /// they are applied before any run.
-    private func inlineUpserts(_ request: TriggerRequest, environment: String) async throws -> [RecipientUpsert] {
-        var upserts: [RecipientUpsert] = []
-        for (index, identifier) in ([request.actor].compactMap { $0 } + request.recipients).enumerated() {
-            let path =
-                request.actor != nil && index == 0
-                ? "$.actor" : "$.recipients[\(index - (request.actor == nil ? 0 : 1))]"
-            switch identifier {
-            case .reference: continue
-            case .inlineUser(_, let properties), .inlineObject(_, _, let properties):
-                upserts.append(
-                    try RecipientUpsert.parse(body: properties, reference: identifier.runReference, path: path))
-            }
-        }
-        if let tenant = request.tenant {
-            let reference = RecipientReference.object(collection: "$tenants", id: tenant)
-            if let properties = request.tenantProperties {
-                upserts.append(try RecipientUpsert.parse(body: properties, reference: reference, path: "$.tenant"))
-            } else if try await recipients.recipient(reference, environment: environment) == nil {
-                upserts.append(try RecipientUpsert.parse(body: JSONObject(), reference: reference, path: "$.tenant"))
-            }
-        }
-        return upserts
+        try await intake.trigger(request, workflowKey: workflowKey, environment: environment)
     }
 
     /// Cancels the active runs of a workflow triggered with a cancellation key, optionally only some

@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+import Providers
 public import Transport
 
 /// Runs workflows: triggers create one recipient run per recipient; the engine moves each run through its
@@ -12,8 +13,10 @@ public import Transport
 /// try await engine.run()          // until cancelled; tests call runUntilIdle() instead
 /// ```
 public actor WorkflowEngine {
-    var catalog: WorkflowCatalog
-    var environments: [String: WorkflowEnvironment]
+    /// The catalog and the environments' settings, shared with ``intake``.
+    let settings: WorkflowSettings
+    /// Where triggers are accepted, apart from this actor.
+    let intake: TriggerIntake
     let recipients: any RecipientStore
     let messages: any MessageStore
     let delivery: any WorkflowDelivery
@@ -25,7 +28,7 @@ public actor WorkflowEngine {
     let fetchTimeout: Duration
     /// Parsed definitions of pinned versions, by `key@version`.
     var definitions: [String: WorkflowDefinition] = [:]
-    let wakeUp = WakeSignal()
+    let wakeUp: WakeSignal
 
     /// Creates an engine.
     ///
@@ -36,20 +39,30 @@ public actor WorkflowEngine {
     ///   - messages: Where messages are stored (read for message status conditions).
     ///   - delivery: Where rendered messages go (the ``DeliveryPipeline``).
     ///   - store: Where runs live.
+    ///   - triggers: Where triggers are stored, all of a trigger's rows at once; by default a
+    ///     ``SeparateTriggerStore`` over `store` and `recipients`. A host whose run and recipient stores are one
+    ///     database passes that database's atomic conformance.
     ///   - clock: The source of time.
     ///   - transport: The HTTP client fetch steps use.
     ///   - fetchTimeout: How long a fetch request may take before it counts as a timeout.
-    ///   - makeID: New run ids (UUIDs by default).
+    ///   - makeID: New workflow run and recipient run ids; by default lower-case time-ordered UUIDs (version
+    ///     7) from `clock`, which keep the run store's id index growing at its end.
     public init(
         catalog: WorkflowCatalog, environments: [String: WorkflowEnvironment], recipients: any RecipientStore,
         messages: any MessageStore, delivery: any WorkflowDelivery, store: any WorkflowRunStore,
-        clock: any EngineClock, transport: any HTTPTransport,
+        triggers: (any TriggerStore)? = nil, clock: any EngineClock, transport: any HTTPTransport,
         fetchTimeout: Duration = .seconds(FetchStep.timeoutSeconds),
-        makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        makeID: (@Sendable () -> String)? = nil
     ) {
         self.fetchTimeout = fetchTimeout
-        self.catalog = catalog
-        self.environments = environments
+        let settings = WorkflowSettings(catalog: catalog, environments: environments)
+        let makeID = makeID ?? { [clock] in RandomText.timeOrderedUUID(at: clock.now()) }
+        let wakeUp = WakeSignal()
+        self.settings = settings
+        self.wakeUp = wakeUp
+        intake = TriggerIntake(
+            settings: settings, store: triggers ?? SeparateTriggerStore(runs: store, recipients: recipients),
+            clock: clock, makeID: makeID, onStored: { wakeUp.signal() })
         self.recipients = recipients
         self.messages = messages
         self.delivery = delivery
@@ -64,7 +77,7 @@ public actor WorkflowEngine {
     /// Replaces the catalog (a reload): new triggers use the new versions; runs in flight keep theirs, and
     /// runs of workflows no longer in the catalog (archived) end when they next resume.
     public func replaceCatalog(_ catalog: WorkflowCatalog) {
-        self.catalog = catalog
+        settings.catalog = catalog
     }
 
     /// Sets a workflow's status in one environment. Deactivating ends its in-progress runs there at once.
@@ -72,8 +85,7 @@ public actor WorkflowEngine {
     /// - Returns: How many runs were ended.
     @discardableResult
     public func setActive(_ active: Bool, workflowKey: String, environment: String) async throws -> Int {
-        environments[environment, default: WorkflowEnvironment(name: environment)].workflowStatuses[workflowKey] =
-            active
+        settings.setActive(active, workflowKey: workflowKey, environment: environment)
         guard !active else { return 0 }
         var ended = 0
         var page = PageRequest(size: PageRequest.maximumSize)
@@ -111,6 +123,12 @@ public actor WorkflowEngine {
     }
 
     // MARK: - Helpers
+
+    /// The workflows (read from the shared settings on every use).
+    nonisolated var catalog: WorkflowCatalog { settings.catalog }
+
+    /// Each environment's settings (read from the shared settings on every use).
+    nonisolated var environments: [String: WorkflowEnvironment] { settings.environments }
 
     /// Ends a run with a final state and a log entry.
     func finish(

@@ -1,0 +1,65 @@
+public import Engine
+import Foundation
+import Providers
+
+/// Accepted triggers in one transaction per group: each trigger's idempotency key, inline recipients, version
+/// snapshot and runs in a savepoint of its own, the group in one commit shared with the other writes
+/// waiting at the time (see ``write(_:)``), so one disk sync covers them all.
+extension SQLiteMessageStore: TriggerStore {
+    public nonisolated func accept(_ triggers: [TriggerWrite]) async throws
+        -> [Result<TriggerAcceptance, any Error>]
+    {
+        // JSON bodies are encoded here, on the caller's thread, so the store's thread only binds and steps.
+        try await store(triggers.map(EncodedTrigger.init))
+    }
+
+    /// Stores the encoded triggers in one group-committed write.
+    private func store(_ triggers: [EncodedTrigger]) async throws -> [Result<TriggerAcceptance, any Error>] {
+        try await write { [self] in
+            try triggers.map { trigger -> Result<TriggerAcceptance, any Error> in
+                do {
+                    return .success(try connection.savepoint { try store(trigger) })
+                } catch {
+                    // Rolled back to its savepoint: its failure alone. Otherwise the transaction is gone.
+                    guard connection.isInTransaction else { throw error }
+                    return .failure(error)
+                }
+            }
+        }
+    }
+
+    /// Writes one trigger's rows inside the current savepoint.
+    private func store(_ encoded: EncodedTrigger) throws -> TriggerAcceptance {
+        let trigger = encoded.trigger
+        if let key = trigger.idempotencyKey,
+            let existing = try claim(key, workflowRunID: trigger.workflowRunID, now: trigger.now)
+        {
+            return .replayed(workflowRunID: existing)
+        }
+        var upserts = trigger.upserts
+        for stub in trigger.stubs where try recipient(stub, environment: trigger.environment) == nil {
+            upserts.append(RecipientUpsert(reference: stub))
+        }
+        _ = try applyUpserts(upserts, environment: trigger.environment, now: trigger.now)
+        if let version = trigger.version, let snapshot = encoded.versionSnapshot {
+            try saveVersion(workflowKey: version.workflowKey, version: version.version, encodedSnapshot: snapshot)
+        }
+        for (run, body) in zip(trigger.runs, encoded.runBodies) {
+            try insertRow(run, body: body)
+        }
+        return .stored
+    }
+}
+
+/// A trigger with its JSON bodies encoded.
+private struct EncodedTrigger: Sendable {
+    let trigger: TriggerWrite
+    let runBodies: [String]
+    let versionSnapshot: String?
+
+    init(_ trigger: TriggerWrite) {
+        self.trigger = trigger
+        runBodies = trigger.runs.map { $0.json.encoded() }
+        versionSnapshot = trigger.version?.snapshot.encoded()
+    }
+}
