@@ -24,7 +24,8 @@ extension SQLiteMessageStore: MessageStore {
             environment, channelID, providerMessageID, read: MessageRow.record(from:))
     }
 
-    /// Stores a change atomically: the message's columns (all but its id and lease), the events
+    /// Stores a change atomically: the message's columns (all but its id, lease and engagement; only the
+    /// delivery state when the change's `original` shows that nothing else changed), the events
     /// (numbered after the last stored one), the attempt log, and the release of the lease if
     /// `releasingLeaseOf` holds it (another holder's lease is kept). The transaction may be shared with
     /// other writes waiting at the same time (group commit).
@@ -131,7 +132,8 @@ extension SQLiteMessageStore: MessageStore {
             throw EngineError(.conflict, "message \(message.id) exists already")
         }
         try connection.execute(MessageRow.insert, values: MessageRow.values(of: message))
-        try appendEvents(events, to: message.id)
+        // A new message has no events yet.
+        try appendEvents(events, to: message.id, after: 0)
     }
 
     /// Applies a change inside the current transaction.
@@ -147,20 +149,28 @@ extension SQLiteMessageStore: MessageStore {
         if let expected = change.expectedStatus, expected.rawValue != stored {
             throw EngineError(.conflict, "message \(id) is \(stored), not \(expected.rawValue): it changed meanwhile")
         }
-        try connection.execute(
-            MessageRow.update,
-            values: MessageRow.values(of: change.message) + [change.releasingLeaseOf as any SQLiteBindable])
+        if let original = change.original, MessageRow.changesOnlyDeliveryState(change.message, from: original) {
+            try connection.execute(
+                MessageRow.updateDeliveryState,
+                values: MessageRow.deliveryStateValues(of: change.message)
+                    + [change.releasingLeaseOf as any SQLiteBindable])
+        } else {
+            try connection.execute(
+                MessageRow.update,
+                values: MessageRow.values(of: change.message) + [change.releasingLeaseOf as any SQLiteBindable])
+        }
         try appendEvents(change.events, to: id)
         if let log = change.attemptLog {
             try connection.execute(AttemptLogRow.insert, values: AttemptLogRow.values(of: log))
         }
     }
 
-    /// Appends events after the message's last stored one.
-    func appendEvents(_ events: [MessageEvent], to id: String) throws {
+    /// Appends events after the message's last stored one, whose number is `last` if the caller knows it.
+    func appendEvents(_ events: [MessageEvent], to id: String, after last: Int? = nil) throws {
         guard !events.isEmpty else { return }
         let last =
-            try connection.queryFirst("SELECT MAX(seq) FROM message_events WHERE message_id = ?1", id) { $0.int(0) }
+            try last
+            ?? connection.queryFirst("SELECT MAX(seq) FROM message_events WHERE message_id = ?1", id) { $0.int(0) }
             ?? 0
         for (offset, event) in events.enumerated() {
             try connection.execute(
