@@ -73,7 +73,7 @@ enum MessageRow {
     /// Reads a record from a row of ``select``.
     ///
     /// - Throws: ``EngineError/Code/storageFailure`` if a stored value is not one this DeliveryHost writes.
-    static func record(from row: SQLiteRow) throws -> MessageRecord {
+    static func record(from row: some SQLiteColumns) throws -> MessageRecord {
         let id = row.string(0)
         func unreadable(_ column: String, _ detail: String = "") -> EngineError {
             EngineError(.storageFailure, "message \(id): the stored \(column) is unreadable\(detail)")

@@ -8,7 +8,7 @@ extension SQLiteMessageStore: MessageStore {
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists;
     ///   ``EngineError/Code/invalidInput`` if an event is for another message.
     public func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
-        try await write { try self.add(message, events: events) }
+        try await write { try self.add(message, values: MessageRow.values(of: message), events: events) }
     }
 
     /// The message with that id, or `nil`.
@@ -34,8 +34,12 @@ extension SQLiteMessageStore: MessageStore {
     ///   ``EngineError/Code/conflict`` if `expectedStatus` differs from the stored status or the
     ///   attempt log's number is stored already; ``EngineError/Code/invalidInput`` if an event or the
     ///   log is for another message. Nothing is written then.
-    public func record(_ change: MessageChange) async throws {
-        try await write { try self.apply(change) }
+    ///
+    /// The row's values and the attempt log are encoded before the write, on the caller's thread rather
+    /// than the store's.
+    public nonisolated func record(_ change: MessageChange) async throws {
+        let prepared = PreparedChange(change)
+        try await write { store in try store.apply(prepared) }
     }
 
     /// The timeline of a message in the order it was stored (insert, then each change), or `[]`.
@@ -88,7 +92,9 @@ extension SQLiteMessageStore: MessageStore {
         guard !messages.isEmpty else { return [] }
         return try connection.transaction {
             try messages.map { entry in
-                try perItem { try add(entry.message, events: entry.events) }
+                try perItem {
+                    try add(entry.message, values: MessageRow.values(of: entry.message), events: entry.events)
+                }
             }
         }
     }
@@ -107,7 +113,7 @@ extension SQLiteMessageStore: MessageStore {
         guard !changes.isEmpty else { return [] }
         return try connection.transaction {
             try changes.map { change in
-                try perItem { try apply(change) }
+                try perItem { try apply(PreparedChange(change)) }
             }
         }
     }
@@ -125,19 +131,21 @@ extension SQLiteMessageStore: MessageStore {
 
     // MARK: - Helpers
 
-    /// Inserts a message and its first events inside the current transaction.
-    private func add(_ message: MessageRecord, events: [MessageEvent]) throws {
+    /// Inserts a message (whose ``MessageRow/values(of:)`` are `values`) and its first events inside the
+    /// current transaction.
+    private func add(_ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent]) throws {
         try checkOwnership(message.id, events: events, attemptLog: nil)
         guard try !exists(message.id) else {
             throw EngineError(.conflict, "message \(message.id) exists already")
         }
-        try connection.execute(MessageRow.insert, values: MessageRow.values(of: message))
+        try connection.execute(MessageRow.insert, values: values)
         // A new message has no events yet.
         try appendEvents(events, to: message.id, after: 0)
     }
 
-    /// Applies a change inside the current transaction.
-    private func apply(_ change: MessageChange) throws {
+    /// Applies a prepared change inside the current transaction.
+    private func apply(_ prepared: PreparedChange) throws {
+        let change = prepared.change
         let id = change.message.id
         try checkOwnership(id, events: change.events, attemptLog: change.attemptLog)
         guard
@@ -149,19 +157,10 @@ extension SQLiteMessageStore: MessageStore {
         if let expected = change.expectedStatus, expected.rawValue != stored {
             throw EngineError(.conflict, "message \(id) is \(stored), not \(expected.rawValue): it changed meanwhile")
         }
-        if let original = change.original, MessageRow.changesOnlyDeliveryState(change.message, from: original) {
-            try connection.execute(
-                MessageRow.updateDeliveryState,
-                values: MessageRow.deliveryStateValues(of: change.message)
-                    + [change.releasingLeaseOf as any SQLiteBindable])
-        } else {
-            try connection.execute(
-                MessageRow.update,
-                values: MessageRow.values(of: change.message) + [change.releasingLeaseOf as any SQLiteBindable])
-        }
+        try connection.execute(prepared.update, values: prepared.updateValues)
         try appendEvents(change.events, to: id)
-        if let log = change.attemptLog {
-            try connection.execute(AttemptLogRow.insert, values: AttemptLogRow.values(of: log))
+        if let values = prepared.attemptLogValues {
+            try connection.execute(AttemptLogRow.insert, values: values)
         }
     }
 
