@@ -2,9 +2,10 @@ import Engine
 import Foundation
 
 extension MessageRow {
-    /// Updates only the delivery state of the record `?1` (the columns a delivery attempt changes) and
-    /// releases the lease if `?9` holds it; the parameters are ``deliveryStateValues(of:)`` followed by
-    /// that owner (`NULL` to keep the lease).
+    /// Updates only the delivery state of the record `?1` (the columns a delivery attempt changes) if
+    /// its status is still `?10` (`NULL` for any), and releases the lease if `?9` holds it; the
+    /// parameters are ``deliveryStateValues(of:)``, then that owner (`NULL` to keep the lease), then the
+    /// expected status.
     ///
     /// Written instead of ``update`` when nothing else changed, so the recipient, content, send windows
     /// and data are neither encoded again nor rewritten, and only the indexes over these columns (the
@@ -14,7 +15,7 @@ extension MessageRow {
         + "reauthentication_retried = ?6, updated_at = ?7, retry_round_start = ?8, "
         + "lease_owner = CASE WHEN lease_owner = ?9 THEN NULL ELSE lease_owner END, "
         + "lease_expires_at = CASE WHEN lease_owner = ?9 THEN NULL ELSE lease_expires_at END "
-        + "WHERE id = ?1"
+        + "WHERE id = ?1 AND (?10 IS NULL OR status = ?10)"
 
     /// The values of ``updateDeliveryState``'s `?1` … `?8`.
     static func deliveryStateValues(of record: MessageRecord) -> [any SQLiteBindable] {

@@ -135,10 +135,12 @@ extension SQLiteMessageStore: MessageStore {
     /// current transaction.
     private func add(_ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent]) throws {
         try checkOwnership(message.id, events: events, attemptLog: nil)
-        guard try !exists(message.id) else {
+        do {
+            try connection.execute(MessageRow.insert, values: values)
+        } catch let error as EngineError where error.code == .conflict {
+            // The primary key: a message with this id exists (SQLite undid only this statement).
             throw EngineError(.conflict, "message \(message.id) exists already")
         }
-        try connection.execute(MessageRow.insert, values: values)
         // A new message has no events yet.
         try appendEvents(events, to: message.id, after: 0)
     }
@@ -148,16 +150,19 @@ extension SQLiteMessageStore: MessageStore {
         let change = prepared.change
         let id = change.message.id
         try checkOwnership(id, events: change.events, attemptLog: change.attemptLog)
-        guard
-            let stored = try connection.queryFirst(
-                "SELECT status FROM messages WHERE id = ?1", id, read: { $0.string(0) })
-        else {
-            throw EngineError(.notFound, "message \(id) does not exist")
+        // The UPDATE checks the expected status itself; only when it changes nothing is the row read, to say why.
+        try connection.execute(
+            prepared.update, values: prepared.updateValues + [change.expectedStatus?.rawValue as any SQLiteBindable])
+        if connection.changes == 0 {
+            guard
+                let stored = try connection.queryFirst(
+                    "SELECT status FROM messages WHERE id = ?1", id, read: { $0.string(0) })
+            else {
+                throw EngineError(.notFound, "message \(id) does not exist")
+            }
+            let expected = change.expectedStatus?.rawValue ?? stored
+            throw EngineError(.conflict, "message \(id) is \(stored), not \(expected): it changed meanwhile")
         }
-        if let expected = change.expectedStatus, expected.rawValue != stored {
-            throw EngineError(.conflict, "message \(id) is \(stored), not \(expected.rawValue): it changed meanwhile")
-        }
-        try connection.execute(prepared.update, values: prepared.updateValues)
         try appendEvents(change.events, to: id)
         if let values = prepared.attemptLogValues {
             try connection.execute(AttemptLogRow.insert, values: values)
@@ -177,10 +182,6 @@ extension SQLiteMessageStore: MessageStore {
                     + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 id, last + offset + 1, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt)
         }
-    }
-
-    private func exists(_ id: String) throws -> Bool {
-        try connection.queryFirst("SELECT 1 FROM messages WHERE id = ?1", id) { _ in true } ?? false
     }
 
     /// Events and logs are stored under their message: they must name it.
