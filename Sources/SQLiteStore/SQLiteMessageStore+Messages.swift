@@ -170,19 +170,31 @@ extension SQLiteMessageStore: MessageStore {
     }
 
     /// Appends events after the message's last stored one, whose number is `last` if the caller knows it.
+    ///
+    /// Without `last`, each INSERT numbers its event from the stored ones itself, so a change with one
+    /// event (an attempt's outcome) costs one statement.
     func appendEvents(_ events: [MessageEvent], to id: String, after last: Int? = nil) throws {
-        guard !events.isEmpty else { return }
-        let last =
-            try last
-            ?? connection.queryFirst("SELECT MAX(seq) FROM message_events WHERE message_id = ?1", id) { $0.int(0) }
-            ?? 0
         for (offset, event) in events.enumerated() {
-            try connection.execute(
-                "INSERT INTO message_events (message_id, seq, kind, status, reason, occurred_at) "
-                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                id, last + offset + 1, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt)
+            let values: [any SQLiteBindable] = [
+                id, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt,
+            ]
+            if let last {
+                try connection.execute(Self.insertNumberedEvent, values: values + [last + offset + 1])
+            } else {
+                try connection.execute(Self.insertNextEvent, values: values)
+            }
         }
     }
+
+    /// Inserts the event `?2`…`?5` of message `?1` with the number `?6`.
+    private static let insertNumberedEvent =
+        "INSERT INTO message_events (message_id, kind, status, reason, occurred_at, seq) "
+        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+
+    /// Inserts the event `?2`…`?5` of message `?1` after its last stored one.
+    private static let insertNextEvent =
+        "INSERT INTO message_events (message_id, kind, status, reason, occurred_at, seq) "
+        + "SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(seq), 0) + 1 FROM message_events WHERE message_id = ?1"
 
     /// Events and logs are stored under their message: they must name it.
     private func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {
