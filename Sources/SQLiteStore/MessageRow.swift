@@ -36,17 +36,19 @@ enum MessageRow {
         "UPDATE messages SET lease_owner = ?1, lease_expires_at = ?2 WHERE id = ?3 RETURNING "
         + columns.joined(separator: ", ")
 
-    /// Updates every column of the record `?1` except the engagement ones; the parameters are
-    /// ``values(of:)`` followed by the owner whose lease to release (`NULL` to keep the lease).
+    /// Updates every column of the record `?1` except the engagement ones, if its status is still the
+    /// expected one; the parameters are ``values(of:)``, then the owner whose lease to release (`NULL` to
+    /// keep the lease), then the expected status (`NULL` for any).
     static let update: String = {
         let assignments = columns.indices.dropFirst().filter { !engagementColumns.contains(columns[$0]) }.map {
             "\(columns[$0]) = ?\($0 + 1)"
         }
         let owner = "?\(columns.count + 1)"
+        let expected = "?\(columns.count + 2)"
         return "UPDATE messages SET \(assignments.joined(separator: ", ")), "
             + "lease_owner = CASE WHEN lease_owner = \(owner) THEN NULL ELSE lease_owner END, "
             + "lease_expires_at = CASE WHEN lease_owner = \(owner) THEN NULL ELSE lease_expires_at END "
-            + "WHERE id = ?1"
+            + "WHERE id = ?1 AND (\(expected) IS NULL OR status = \(expected))"
     }()
 
     /// Sets the engagement columns and `updated_at` of the record `?1` to `?2` … `?7`.
@@ -73,7 +75,7 @@ enum MessageRow {
     /// Reads a record from a row of ``select``.
     ///
     /// - Throws: ``EngineError/Code/storageFailure`` if a stored value is not one this DeliveryHost writes.
-    static func record(from row: SQLiteRow) throws -> MessageRecord {
+    static func record(from row: some SQLiteColumns) throws -> MessageRecord {
         let id = row.string(0)
         func unreadable(_ column: String, _ detail: String = "") -> EngineError {
             EngineError(.storageFailure, "message \(id): the stored \(column) is unreadable\(detail)")

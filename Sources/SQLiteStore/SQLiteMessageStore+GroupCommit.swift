@@ -46,6 +46,22 @@ extension SQLiteMessageStore {
         }
     }
 
+    /// ``write(_:)`` for callers outside the actor: `body` gets the store, isolated, on its thread.
+    ///
+    /// Lets a `nonisolated` method do its encoding or decoding on the caller's thread and only the
+    /// database work on the store's.
+    nonisolated func write<Value: Sendable>(
+        isolated body: @escaping @Sendable (isolated SQLiteMessageStore) throws -> Value
+    ) async throws -> Value {
+        try await isolatedWrite(body)
+    }
+
+    private func isolatedWrite<Value: Sendable>(
+        _ body: @escaping @Sendable (isolated SQLiteMessageStore) throws -> Value
+    ) async throws -> Value {
+        try await write { try body(self) }
+    }
+
     /// Makes every queued write in one transaction and resumes their callers.
     private func flushPendingWrites() {
         let writes = pendingWrites

@@ -8,7 +8,7 @@ extension SQLiteMessageStore: MessageStore {
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists;
     ///   ``EngineError/Code/invalidInput`` if an event is for another message.
     public func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
-        try await write { try self.add(message, events: events) }
+        try await write { try self.add(message, values: MessageRow.values(of: message), events: events) }
     }
 
     /// The message with that id, or `nil`.
@@ -24,7 +24,8 @@ extension SQLiteMessageStore: MessageStore {
             environment, channelID, providerMessageID, read: MessageRow.record(from:))
     }
 
-    /// Stores a change atomically: the message's columns (all but its id and lease), the events
+    /// Stores a change atomically: the message's columns (all but its id, lease and engagement; only the
+    /// delivery state when the change's `original` shows that nothing else changed), the events
     /// (numbered after the last stored one), the attempt log, and the release of the lease if
     /// `releasingLeaseOf` holds it (another holder's lease is kept). The transaction may be shared with
     /// other writes waiting at the same time (group commit).
@@ -33,8 +34,12 @@ extension SQLiteMessageStore: MessageStore {
     ///   ``EngineError/Code/conflict`` if `expectedStatus` differs from the stored status or the
     ///   attempt log's number is stored already; ``EngineError/Code/invalidInput`` if an event or the
     ///   log is for another message. Nothing is written then.
-    public func record(_ change: MessageChange) async throws {
-        try await write { try self.apply(change) }
+    ///
+    /// The row's values and the attempt log are encoded before the write, on the caller's thread rather
+    /// than the store's.
+    public nonisolated func record(_ change: MessageChange) async throws {
+        let prepared = PreparedChange(change)
+        try await write { store in try store.apply(prepared) }
     }
 
     /// The timeline of a message in the order it was stored (insert, then each change), or `[]`.
@@ -87,7 +92,9 @@ extension SQLiteMessageStore: MessageStore {
         guard !messages.isEmpty else { return [] }
         return try connection.transaction {
             try messages.map { entry in
-                try perItem { try add(entry.message, events: entry.events) }
+                try perItem {
+                    try add(entry.message, values: MessageRow.values(of: entry.message), events: entry.events)
+                }
             }
         }
     }
@@ -106,7 +113,7 @@ extension SQLiteMessageStore: MessageStore {
         guard !changes.isEmpty else { return [] }
         return try connection.transaction {
             try changes.map { change in
-                try perItem { try apply(change) }
+                try perItem { try apply(PreparedChange(change)) }
             }
         }
     }
@@ -124,55 +131,70 @@ extension SQLiteMessageStore: MessageStore {
 
     // MARK: - Helpers
 
-    /// Inserts a message and its first events inside the current transaction.
-    private func add(_ message: MessageRecord, events: [MessageEvent]) throws {
+    /// Inserts a message (whose ``MessageRow/values(of:)`` are `values`) and its first events inside the
+    /// current transaction.
+    private func add(_ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent]) throws {
         try checkOwnership(message.id, events: events, attemptLog: nil)
-        guard try !exists(message.id) else {
+        do {
+            try connection.execute(MessageRow.insert, values: values)
+        } catch let error as EngineError where error.code == .conflict {
+            // The primary key: a message with this id exists (SQLite undid only this statement).
             throw EngineError(.conflict, "message \(message.id) exists already")
         }
-        try connection.execute(MessageRow.insert, values: MessageRow.values(of: message))
-        try appendEvents(events, to: message.id)
+        // A new message has no events yet.
+        try appendEvents(events, to: message.id, after: 0)
     }
 
-    /// Applies a change inside the current transaction.
-    private func apply(_ change: MessageChange) throws {
+    /// Applies a prepared change inside the current transaction.
+    private func apply(_ prepared: PreparedChange) throws {
+        let change = prepared.change
         let id = change.message.id
         try checkOwnership(id, events: change.events, attemptLog: change.attemptLog)
-        guard
-            let stored = try connection.queryFirst(
-                "SELECT status FROM messages WHERE id = ?1", id, read: { $0.string(0) })
-        else {
-            throw EngineError(.notFound, "message \(id) does not exist")
-        }
-        if let expected = change.expectedStatus, expected.rawValue != stored {
-            throw EngineError(.conflict, "message \(id) is \(stored), not \(expected.rawValue): it changed meanwhile")
-        }
+        // The UPDATE checks the expected status itself; only when it changes nothing is the row read, to say why.
         try connection.execute(
-            MessageRow.update,
-            values: MessageRow.values(of: change.message) + [change.releasingLeaseOf as any SQLiteBindable])
+            prepared.update, values: prepared.updateValues + [change.expectedStatus?.rawValue as any SQLiteBindable])
+        if connection.changes == 0 {
+            guard
+                let stored = try connection.queryFirst(
+                    "SELECT status FROM messages WHERE id = ?1", id, read: { $0.string(0) })
+            else {
+                throw EngineError(.notFound, "message \(id) does not exist")
+            }
+            let expected = change.expectedStatus?.rawValue ?? stored
+            throw EngineError(.conflict, "message \(id) is \(stored), not \(expected): it changed meanwhile")
+        }
         try appendEvents(change.events, to: id)
-        if let log = change.attemptLog {
-            try connection.execute(AttemptLogRow.insert, values: AttemptLogRow.values(of: log))
+        if let values = prepared.attemptLogValues {
+            try connection.execute(AttemptLogRow.insert, values: values)
         }
     }
 
-    /// Appends events after the message's last stored one.
-    func appendEvents(_ events: [MessageEvent], to id: String) throws {
-        guard !events.isEmpty else { return }
-        let last =
-            try connection.queryFirst("SELECT MAX(seq) FROM message_events WHERE message_id = ?1", id) { $0.int(0) }
-            ?? 0
+    /// Appends events after the message's last stored one, whose number is `last` if the caller knows it.
+    ///
+    /// Without `last`, each INSERT numbers its event from the stored ones itself, so a change with one
+    /// event (an attempt's outcome) costs one statement.
+    func appendEvents(_ events: [MessageEvent], to id: String, after last: Int? = nil) throws {
         for (offset, event) in events.enumerated() {
-            try connection.execute(
-                "INSERT INTO message_events (message_id, seq, kind, status, reason, occurred_at) "
-                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                id, last + offset + 1, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt)
+            let values: [any SQLiteBindable] = [
+                id, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt,
+            ]
+            if let last {
+                try connection.execute(Self.insertNumberedEvent, values: values + [last + offset + 1])
+            } else {
+                try connection.execute(Self.insertNextEvent, values: values)
+            }
         }
     }
 
-    private func exists(_ id: String) throws -> Bool {
-        try connection.queryFirst("SELECT 1 FROM messages WHERE id = ?1", id) { _ in true } ?? false
-    }
+    /// Inserts the event `?2`…`?5` of message `?1` with the number `?6`.
+    private static let insertNumberedEvent =
+        "INSERT INTO message_events (message_id, kind, status, reason, occurred_at, seq) "
+        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+
+    /// Inserts the event `?2`…`?5` of message `?1` after its last stored one.
+    private static let insertNextEvent =
+        "INSERT INTO message_events (message_id, kind, status, reason, occurred_at, seq) "
+        + "SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(seq), 0) + 1 FROM message_events WHERE message_id = ?1"
 
     /// Events and logs are stored under their message: they must name it.
     private func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {

@@ -20,20 +20,32 @@ extension SQLiteMessageStore {
     /// Each status is read by an index range in due order, so a claim reads about `limit` rows
     /// (plus the channel's leased ones) however long the backlog is.
     ///
-    /// The transaction may be shared with other writes waiting at the same time (group commit).
-    public func claimDue(
+    /// The transaction may be shared with other writes waiting at the same time (group commit). The
+    /// claimed rows are decoded after it, off the store's thread; if one cannot be read, every lease of
+    /// this claim is released again and the claim fails.
+    ///
+    /// - Throws: ``EngineError/Code/storageFailure`` if the storage fails or a claimed row is unreadable.
+    public nonisolated func claimDue(
         channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
     ) async throws -> [MessageRecord] {
         guard limit > 0 else { return [] }
-        return try await write {
-            try self.lease(channel: channel, now: now, limit: limit, leaseOwner: leaseOwner, leaseUntil: leaseUntil)
+        let rows = try await write { store in
+            try store.lease(channel: channel, now: now, limit: limit, leaseOwner: leaseOwner, leaseUntil: leaseUntil)
+        }
+        do {
+            return try rows.map(MessageRow.record(from:))
+        } catch {
+            let ids = rows.map { $0.string(0) }
+            _ = try? await write { store in try store.releaseLeases(ids: ids, owner: leaseOwner) }
+            throw error
         }
     }
 
-    /// Leases due messages inside the current transaction (see ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)``).
+    /// Leases due messages inside the current transaction (see ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)``)
+    /// and returns their rows as ``MessageRow/select`` reads them.
     private func lease(
         channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
-    ) throws -> [MessageRecord] {
+    ) throws -> [SQLiteRowCopy] {
         var due: [(at: Int64, id: String)] = []
         for status in Self.dueStatuses {
             due += try connection.query(
@@ -41,9 +53,18 @@ extension SQLiteMessageStore {
             ) { ($0.int64(0), $0.string(1)) }
         }
         due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
+        let columns = Int32(MessageRow.columns.count)
         return try due.prefix(limit).compactMap { entry in
-            try connection.queryFirst(
-                MessageRow.lease, leaseOwner, leaseUntil, entry.id, read: MessageRow.record(from:))
+            try connection.queryFirst(MessageRow.lease, leaseOwner, leaseUntil, entry.id) { $0.copy(columns: columns) }
+        }
+    }
+
+    /// Releases the leases `owner` holds on the messages `ids`, inside the current transaction.
+    private func releaseLeases(ids: [String], owner: String) throws {
+        for id in ids {
+            try connection.execute(
+                "UPDATE messages SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ?1 AND lease_owner = ?2",
+                id, owner)
         }
     }
 

@@ -210,4 +210,21 @@ import Transport
                     "token\u{301}": .string(redacted), "note": "kept", "keys": "kept", "toke\u{301}n": "kept",
                 ]))
     }
+
+    @Test(arguments: [
+        ("https://user:pw@hooks.example.test/a/b", "https://hooks.example.test/a/b"),
+        ("https://hooks.example.test/users/a@b/x#f@g", "https://hooks.example.test/users/a@b/x#f@g"),
+        ("https://u@h.example.test#frag", "https://h.example.test#frag"),
+        ("https://h.example.test/p/s3cr3t-value/x", "https://h.example.test/p/%3Credacted%3E/x"),
+        (
+            "https://u:pw@h.example.test/p?token=1&q=s3cr3t-value#x",
+            "https://h.example.test/p?token=%3Credacted%3E&q=%3Credacted%3E#x"
+        ),
+        ("https://u@h.example.test/caf\u{E9}/s3cr3t-value", "https://h.example.test/caf\u{E9}/%3Credacted%3E"),
+        ("no-scheme@h.example.test/p", "no-scheme@h.example.test/p"),
+    ])
+    func urlsLoseUserInfoCredentialParametersAndSecrets(url: String, expected: String) {
+        let request = HTTPRequest(method: .get, url: url)
+        #expect(FixtureRedactor(secrets: ["s3cr3t-value"]).request(request).url == expected)
+    }
 }

@@ -39,7 +39,8 @@ extension DeliveryPipeline {
             // Abandoned (shutdown): not an attempt; the message is due again at once.
             message.nextAttemptAt = finishedAt
             return MessageChange(
-                message: message, expectedStatus: item.message.status, releasingLeaseOf: configuration.owner)
+                message: message, expectedStatus: item.message.status, releasingLeaseOf: configuration.owner,
+                original: item.message)
         }
         message.attemptCount = attempt
         message.updatedAt = finishedAt
@@ -74,7 +75,7 @@ extension DeliveryPipeline {
             exchanges: log.exchanges, outcome: outcome, detail: detail)
         return MessageChange(
             message: message, expectedStatus: item.message.status, events: events, attemptLog: attemptLog,
-            releasingLeaseOf: configuration.owner)
+            releasingLeaseOf: configuration.owner, original: item.message)
     }
 
     /// Applies a failed attempt's error: the retry decision, a channel pause on 429, dead tokens.
@@ -141,7 +142,7 @@ extension DeliveryPipeline {
         return MessageChange(
             message: updated, expectedStatus: message.status,
             events: [event(updated, .status(status), reason: reason, at: now)],
-            releasingLeaseOf: configuration.owner)
+            releasingLeaseOf: configuration.owner, original: message)
     }
 
     func event(_ message: MessageRecord, _ kind: MessageEvent.Kind, reason: String?, at date: Date) -> MessageEvent {

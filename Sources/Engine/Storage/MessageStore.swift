@@ -131,11 +131,19 @@ public struct MessageChange: Sendable, Hashable {
     public var attemptLog: DeliveryAttemptLog?
     /// The lease holder whose lease to release, if any.
     public var releasingLeaseOf: String?
+    /// The message as the caller read it before making this change (as claimed, say), or `nil`.
+    ///
+    /// With it, a store may write only the fields in which ``message`` differs from it: a field equal
+    /// in both keeps its stored value. A delivery attempt changes only the delivery state (status,
+    /// attempt count, next attempt, provider message id), so its recipient, content and send windows
+    /// need not be encoded and written again.
+    public var original: MessageRecord?
 
     /// Creates a change.
     public init(
         message: MessageRecord, expectedStatus: DeliveryStatus? = nil, expectedEngagement: Engagement? = nil,
-        events: [MessageEvent] = [], attemptLog: DeliveryAttemptLog? = nil, releasingLeaseOf: String? = nil
+        events: [MessageEvent] = [], attemptLog: DeliveryAttemptLog? = nil, releasingLeaseOf: String? = nil,
+        original: MessageRecord? = nil
     ) {
         self.message = message
         self.expectedStatus = expectedStatus
@@ -143,5 +151,6 @@ public struct MessageChange: Sendable, Hashable {
         self.events = events
         self.attemptLog = attemptLog
         self.releasingLeaseOf = releasingLeaseOf
+        self.original = original
     }
 }

@@ -3,12 +3,13 @@ import Foundation
 extension FixtureBody {
     /// Interprets wire bytes by their content type: JSON, form fields, text, or binary.
     public init(bytes: [UInt8], contentType: String?) {
-        let type = contentType?.lowercased() ?? ""
+        // Byte searches: the names are ASCII, and this runs for every logged exchange.
+        let type = Array((contentType?.lowercased() ?? "").utf8)
         if bytes.isEmpty {
             self = .none
-        } else if type.contains("json"), let json = try? JSONValue.parse(bytes) {
+        } else if type.firstRange(of: Self.jsonBytes) != nil, let json = try? JSONValue.parse(bytes) {
             self = .json(json)
-        } else if type.contains("application/x-www-form-urlencoded") {
+        } else if type.firstRange(of: Self.formBytes) != nil {
             self = .form(Self.parseForm(String(decoding: bytes, as: UTF8.self)))
         } else if type.isEmpty, let json = try? JSONValue.parse(bytes),
             json.objectValue != nil || json.arrayValue != nil
@@ -20,6 +21,9 @@ extension FixtureBody {
             self = .binary(bytes)
         }
     }
+
+    private static let jsonBytes = Array("json".utf8)
+    private static let formBytes = Array("application/x-www-form-urlencoded".utf8)
 
     /// The bytes to put on the wire.
     public var bytes: [UInt8] {

@@ -62,8 +62,13 @@ public struct FixtureRedactor: Sendable {
 
     /// Drops user info, redacts credential query parameters (as `%3Credacted%3E`) and scrubs secrets.
     ///
-    /// Works on the text itself, so that URLs Foundation would not parse are redacted too.
+    /// Works on the text itself, so that URLs Foundation would not parse are redacted too. An ASCII URL
+    /// without a query (a provider's usual endpoint) is cut on its bytes, with the same result.
     func url(_ text: String) -> String {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }), !utf8.contains(UInt8(ascii: "?")) {
+            return scrub(Self.withoutUserInfo(asciiURL: text), placeholder: "%3Credacted%3E")
+        }
         var rest = Substring(text)
         var prefix = ""
         if let scheme = rest.range(of: "://") {
@@ -87,6 +92,17 @@ public struct FixtureRedactor: Sendable {
         let path = rest[..<question]
         return scrub(
             prefix + path + "?" + redacted.joined(separator: "&") + rest[fragmentStart...], placeholder: placeholder)
+    }
+
+    /// An ASCII URL without the user info of its authority (`https://u:p@host/p` → `https://host/p`).
+    private static func withoutUserInfo(asciiURL text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard let scheme = bytes.firstRange(of: Array("://".utf8)) else { return text }
+        let authorityStart = scheme.upperBound
+        let authorityEnd =
+            bytes[authorityStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        guard let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) else { return text }
+        return String(decoding: bytes[..<authorityStart] + bytes[(at + 1)...], as: UTF8.self)
     }
 
     func headers(_ headers: HTTPHeaders) -> [(name: String, value: String)] {

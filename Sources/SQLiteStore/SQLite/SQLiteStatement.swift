@@ -90,7 +90,7 @@ final class SQLiteStatement {
 extension SQLiteStatement: Sendable {}
 
 /// The current row of a statement, read by column index from 0.
-struct SQLiteRow {
+struct SQLiteRow: SQLiteColumns {
     // Borrowed from the ``SQLiteStatement`` stepping it; a row never outlives the step that made it.
     fileprivate let handle: OpaquePointer
 
@@ -102,6 +102,24 @@ struct SQLiteRow {
     /// The column as an integer (0 for NULL).
     func int64(_ column: Int32) -> Int64 {
         sqlite3_column_int64(handle, column)
+    }
+
+    /// The first `count` columns copied out in their storage classes, to be read after the next step.
+    func copy(columns count: Int32) -> SQLiteRowCopy {
+        SQLiteRowCopy(
+            values: (0..<count).map { column in
+                switch sqlite3_column_type(handle, column) {
+                case SQLITE_NULL: .null
+                case SQLITE_INTEGER: .integer(sqlite3_column_int64(handle, column))
+                case SQLITE_FLOAT: .real(sqlite3_column_double(handle, column))
+                case SQLITE_BLOB:
+                    .blob(
+                        sqlite3_column_blob(handle, column).map {
+                            Array(UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(handle, column))))
+                        } ?? [])
+                default: .text(string(column))
+                }
+            })
     }
 
     /// The column as an `Int` (0 for NULL).

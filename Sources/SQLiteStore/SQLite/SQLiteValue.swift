@@ -10,7 +10,7 @@ enum SQLiteValue: Sendable, Hashable {
 }
 
 /// A Swift value that binds to a statement parameter.
-protocol SQLiteBindable {
+protocol SQLiteBindable: Sendable {
     /// The value as bound.
     var sqliteValue: SQLiteValue { get }
 }

@@ -2,8 +2,8 @@ internal import CCurl
 
 /// Owns one libcurl easy handle (`CURL *`) and its error buffer.
 ///
-/// Not thread-safe: it is configured on the submitting thread, then handed to the event loop
-/// thread (through a lock) and used only there until its transfer finishes.
+/// Not thread-safe: the event loop's ``CurlEasyPool`` hands it out on the loop thread, where it is
+/// configured for one transfer, driven, and ``reset()`` before it is used for the next.
 final class CurlEasy {
     // The `CURL *` this object owns: created by `curl_easy_init` here, freed by
     // `curl_easy_cleanup` in deinit, after the event loop has removed it from the multi handle.
@@ -22,6 +22,24 @@ final class CurlEasy {
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        try setSharedOptions()
+    }
+
+    /// Puts every option back to libcurl's default (`curl_easy_reset`), then sets the shared ones again.
+    ///
+    /// What one transfer set (method, body, headers, credentials, callbacks and their context pointers)
+    /// is gone afterwards. libcurl keeps the handle's DNS and TLS session caches; connections live in
+    /// the multi handle's cache and are not touched.
+    ///
+    /// - Throws: ``TransportError/Code/internalFailure`` if libcurl refuses a shared option.
+    func reset() throws {
+        curl_easy_reset(handle)
+        errorBuffer[0] = 0
+        try setSharedOptions()
+    }
+
+    /// The options every transfer has: the error buffer, and no signals (libcurl runs on our thread).
+    private func setSharedOptions() throws {
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
     }

@@ -4,15 +4,17 @@ import Synchronization
 /// Drives libcurl transfers on one dedicated thread with a `curl_multi_poll` loop.
 ///
 /// Other threads hand transfers over through a locked inbox and wake the loop with
-/// `curl_multi_wakeup`; the loop adds them to its multi handle (which pools connections and
-/// multiplexes HTTP/2 streams) and finishes each exactly once. Swift's cooperative pool never
-/// blocks on the network.
+/// `curl_multi_wakeup` (once per batch: a submission to a non-empty inbox needs no second wake-up).
+/// The loop lends each transfer an easy handle from its ``CurlEasyPool``, configures it, adds it to
+/// its multi handle (which pools connections and multiplexes HTTP/2 streams), finishes each transfer
+/// exactly once, and resets the handle for the next one. So a request crosses threads once on the
+/// way in and once on the way out, and Swift's cooperative pool never blocks on the network.
 ///
 /// The loop thread holds a strong reference to the loop until it exits, so the loop outlives its
 /// clients until ``stop()`` or ``shutdown()``: clients call ``stop()`` from their deinit.
 final class CurlEventLoop: @unchecked Sendable {
-    // @unchecked Sendable: `inbox` is a Mutex; `multi` and `active` are used only on the loop
-    // thread, except `multi.wakeUp()`, which libcurl allows from any thread and which is called
+    // @unchecked Sendable: `inbox` is a Mutex; `multi`, `handles`, `active` and `handleOf` are used
+    // only on the loop thread, except `multi.wakeUp()`, which libcurl allows from any thread and which is called
     // only under the inbox lock while the state is `.running` (the loop closes `multi` only after
     // setting `.stopped` under that lock).
 
@@ -29,8 +31,12 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private let inbox = Mutex(Inbox())
     private let multi: CurlMulti
-    // Loop thread only: the transfers in the multi handle, by easy handle.
-    private var active: [UnsafeMutableRawPointer: any CurlTransfer] = [:]
+    // Loop thread only: idle easy handles for the next transfers.
+    private let handles: CurlEasyPool
+    // Loop thread only: the transfers in the multi handle with their easy handles, by easy handle…
+    private var active: [UnsafeMutableRawPointer: (transfer: any CurlTransfer, easy: CurlEasy)] = [:]
+    // …and the easy handle of each, by transfer (to find a cancelled transfer's handle).
+    private var handleOf: [ObjectIdentifier: UnsafeMutableRawPointer] = [:]
 
     /// Creates the loop and starts its thread.
     ///
@@ -42,6 +48,8 @@ final class CurlEventLoop: @unchecked Sendable {
     init(name: String, maximumConnectionsPerHost: Int, maximumConnections: Int) throws {
         multi = try CurlMulti(
             maximumConnectionsPerHost: maximumConnectionsPerHost, maximumConnections: maximumConnections)
+        // As many idle handles as transfers usually run at once; more are created (and freed) on demand.
+        handles = CurlEasyPool(capacity: maximumConnections > 0 ? maximumConnections : 64)
         let thread = Thread { [self] in run() }
         thread.name = name
         thread.start()
@@ -93,12 +101,15 @@ final class CurlEventLoop: @unchecked Sendable {
     private func submit(_ transfer: any CurlTransfer) {
         let accepted = inbox.withLock { inbox in
             guard inbox.state == .running else { return false }
+            // A non-empty inbox has had its wake-up already, and the loop has yet to empty it.
+            if inbox.submissions.isEmpty && inbox.cancellations.isEmpty {
+                multi.wakeUp()
+            }
             inbox.submissions.append(transfer)
-            multi.wakeUp()
             return true
         }
         if !accepted {
-            transfer.finish(.stopped(Self.stoppedError))
+            transfer.finish(.stopped(Self.stoppedError), easy: nil)
         }
     }
 
@@ -106,12 +117,19 @@ final class CurlEventLoop: @unchecked Sendable {
         transfer.cancellation.request()
         inbox.withLock { inbox in
             guard inbox.state == .running else { return }
+            if inbox.submissions.isEmpty && inbox.cancellations.isEmpty {
+                multi.wakeUp()
+            }
             inbox.cancellations.append(transfer)
-            multi.wakeUp()
         }
     }
 
     private static let stoppedError = TransportError(.cancelled, "the transport was shut down")
+
+    /// `error` as thrown by a transfer's set-up: a ``TransportError`` as it is, anything else as an internal failure.
+    private static func transportError(_ error: any Error) -> TransportError {
+        error as? TransportError ?? TransportError(.internalFailure, "the transfer could not be set up: \(error)")
+    }
 }
 
 // MARK: - The loop thread
@@ -136,9 +154,12 @@ extension CurlEventLoop {
             }
             multi.perform()
             for completion in multi.completions() {
-                guard let transfer = active.removeValue(forKey: completion.easy) else { continue }
-                multi.remove(transfer.easy)
-                transfer.finish(.completed(completion.result))
+                guard let entry = active.removeValue(forKey: completion.easy) else { continue }
+                let (transfer, easy) = entry
+                handleOf[ObjectIdentifier(transfer)] = nil
+                multi.remove(easy)
+                transfer.finish(.completed(completion.result), easy: easy)
+                handles.giveBack(easy)
             }
             multi.poll(milliseconds: 1000)
         }
@@ -146,19 +167,41 @@ extension CurlEventLoop {
 
     private func start(_ transfer: any CurlTransfer) {
         if transfer.cancellation.isRequested {
-            transfer.finish(.stopped(TransportError(.cancelled, "the calling task was cancelled")))
-        } else if multi.add(transfer.easy) {
-            active[transfer.easy.handle] = transfer
-        } else {
-            transfer.finish(.stopped(TransportError(.internalFailure, "libcurl refused to start the transfer")))
+            transfer.finish(.stopped(TransportError(.cancelled, "the calling task was cancelled")), easy: nil)
+            return
         }
+        let easy: CurlEasy
+        do {
+            easy = try handles.take()
+        } catch {
+            transfer.finish(.stopped(Self.transportError(error)), easy: nil)
+            return
+        }
+        do {
+            try transfer.configure(easy)
+        } catch {
+            transfer.finish(.stopped(Self.transportError(error)), easy: easy)
+            // Configured in part: the pool resets it before lending it again.
+            handles.giveBack(easy)
+            return
+        }
+        guard multi.add(easy) else {
+            transfer.finish(
+                .stopped(TransportError(.internalFailure, "libcurl refused to start the transfer")), easy: easy)
+            handles.giveBack(easy)
+            return
+        }
+        active[easy.handle] = (transfer, easy)
+        handleOf[ObjectIdentifier(transfer)] = easy.handle
     }
 
     private func stopTransfer(_ transfer: any CurlTransfer, _ error: TransportError) {
-        guard let current = active[transfer.easy.handle], current === transfer else { return }
-        active[transfer.easy.handle] = nil
-        multi.remove(transfer.easy)
-        transfer.finish(.stopped(error))
+        guard let handle = handleOf.removeValue(forKey: ObjectIdentifier(transfer)),
+            let easy = active.removeValue(forKey: handle)?.easy
+        else { return }
+        multi.remove(easy)
+        transfer.finish(.stopped(error), easy: easy)
+        handles.giveBack(easy)
     }
 
     /// The exit path: fails everything in flight, frees the multi handle, wakes `shutdown()` callers.
@@ -166,12 +209,13 @@ extension CurlEventLoop {
     /// While the state is `.stopping`, nothing new enters the inbox and nobody calls `wakeUp()`,
     /// so the multi handle can be closed before the state becomes `.stopped`.
     private func finishAll(_ submissions: [any CurlTransfer]) {
-        for transfer in Array(active.values) {
+        for (transfer, _) in Array(active.values) {
             stopTransfer(transfer, Self.stoppedError)
         }
         for transfer in submissions {
-            transfer.finish(.stopped(Self.stoppedError))
+            transfer.finish(.stopped(Self.stoppedError), easy: nil)
         }
+        handles.removeAll()
         multi.close()
         let waiters = inbox.withLock { inbox in
             inbox.state = .stopped

@@ -1,25 +1,32 @@
 internal import CCurl
 import Synchronization
 
-/// One transfer the ``CurlEventLoop`` drives: an easy handle and what to do when it ends.
+/// One transfer the ``CurlEventLoop`` drives: how to set up an easy handle for it, and what to do
+/// when it ends.
 ///
-/// A transfer is configured on the submitting thread, then belongs to the loop thread from
-/// ``CurlEventLoop/submit(_:)`` until ``finish(_:)``, which the loop calls exactly once.
+/// A transfer is validated and prepared on the submitting thread, then belongs to the loop thread
+/// from ``CurlEventLoop/submit(_:)`` until ``finish(_:easy:)``, which the loop calls exactly once.
+/// The loop lends it an easy handle from its pool for ``configure(_:)`` and takes the handle back
+/// (and resets it) after ``finish(_:easy:)``, so a transfer must not keep the handle.
 protocol CurlTransfer: AnyObject, Sendable {
     /// What the transfer produces.
     associatedtype Value: Sendable
 
-    /// The configured easy handle.
-    var easy: CurlEasy { get }
     /// Set when the awaiting task is cancelled.
     var cancellation: CurlCancellation { get }
-    /// Resumed by ``finish(_:)`` with the result.
+    /// Resumed by ``finish(_:easy:)`` with the result.
     var completion: CurlCompletion<Value> { get }
+    /// Sets every option of this transfer on `easy`, which has only the shared options set (a new or
+    /// reset handle). Called once, on the loop thread, just before the handle joins the multi handle.
+    ///
+    /// - Throws: ``TransportError``; the loop then finishes the transfer with it.
+    func configure(_ easy: CurlEasy) throws
     /// Ends the transfer: builds the result or the error and resumes the awaiting task.
     ///
     /// Called once, on the loop thread (or the submitting thread if the loop has stopped), after
-    /// the easy handle has left the multi handle.
-    func finish(_ outcome: CurlOutcome)
+    /// the easy handle has left the multi handle. `easy` is the handle the transfer ran on, to read
+    /// its information and error text from, or `nil` if it never got one.
+    func finish(_ outcome: CurlOutcome, easy: CurlEasy?)
 }
 
 /// How a transfer ended.

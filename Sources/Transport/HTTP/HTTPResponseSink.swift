@@ -22,22 +22,24 @@ final class HTTPResponseSink {
     }
 
     /// Takes one header line as libcurl passes it (with its CRLF).
+    ///
+    /// The line is split and trimmed as bytes; only the name and value become strings (invalid UTF-8
+    /// is replaced with U+FFFD).
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        var line = Substring(String(decoding: bytes, as: UTF8.self))
-        // "\r\n" is one Character in Swift.
-        while let last = line.last, last == "\r\n" || last == "\r" || last == "\n" {
-            line.removeLast()
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == .carriageReturn || bytes[end - 1] == .lineFeed {
+            end -= 1
         }
-        if line.hasPrefix("HTTP/") {
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        if line.starts(with: Self.statusLinePrefix) {
             fields = []
-        } else if let first = line.first, first == " " || first == "\t", !fields.isEmpty {
+        } else if let first = line.first, first == .space || first == .tab, !fields.isEmpty {
             // An obsolete folded continuation of the previous field's value.
-            fields[fields.count - 1].value += " " + Self.trimmed(line)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = Self.trimmed(line[..<colon])
-            let value = Self.trimmed(line[line.index(after: colon)...])
+            fields[fields.count - 1].value += " " + Self.trimmedString(line[...])
+        } else if let colon = line.firstIndex(of: .colon) {
+            let name = Self.trimmedString(line[..<colon])
             if !name.isEmpty {
-                fields.append(HTTPHeaders.Field(name: name, value: value))
+                fields.append(HTTPHeaders.Field(name: name, value: Self.trimmedString(line[(colon + 1)...])))
             }
         }
     }
@@ -52,9 +54,24 @@ final class HTTPResponseSink {
         return true
     }
 
-    private static func trimmed(_ text: Substring) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    private static let statusLinePrefix = Array("HTTP/".utf8)
+
+    /// The bytes without leading and trailing spaces and tabs, as a string.
+    private static func trimmedString(_ bytes: Slice<UnsafeRawBufferPointer>) -> String {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == .space || bytes[start] == .tab { start += 1 }
+        while end > start, bytes[end - 1] == .space || bytes[end - 1] == .tab { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
+}
+
+extension UInt8 {
+    fileprivate static let carriageReturn = UInt8(ascii: "\r")
+    fileprivate static let lineFeed = UInt8(ascii: "\n")
+    fileprivate static let space = UInt8(ascii: " ")
+    fileprivate static let tab = UInt8(ascii: "\t")
+    fileprivate static let colon = UInt8(ascii: ":")
 }
 
 @available(*, unavailable)

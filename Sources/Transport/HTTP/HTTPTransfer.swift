@@ -1,26 +1,27 @@
 internal import CCurl
 
-/// One HTTP exchange on the event loop: the configured easy handle, what it needs kept alive, and
+/// One HTTP exchange on the event loop: the request, what libcurl needs kept alive while it runs, and
 /// the response being collected.
 final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
-    // @unchecked Sendable: the non-Sendable parts (`easy`, `headerList`, `sink`) are set up in init
-    // on the submitting thread, then used only on the loop thread, which receives this object
+    // @unchecked Sendable: the non-Sendable parts (`headerList`, `sink`, `addressGuard`) are set up in
+    // init on the submitting thread, then used only on the loop thread, which receives this object
     // through the loop's locked inbox; `finish` runs once, after the handle has left the multi handle.
 
-    let easy: CurlEasy
     let cancellation = CurlCancellation()
     let completion = CurlCompletion<HTTPResponse>()
+    private let request: HTTPRequest
+    private let deadline: ContinuousClock.Instant
+    private let configuration: CurlHTTPClient.Configuration
     // Referenced by libcurl (CURLOPT_HTTPHEADER) until the transfer ends; freed with this object.
     private let headerList: CurlStringList
-    // Passed unretained as the callbacks' context: this transfer owns both it and the easy handle,
-    // and callbacks run only inside `curl_multi_perform` while the loop holds the transfer.
+    // Passed unretained as the callbacks' context: the loop holds this transfer (and so the sink)
+    // while its handle is in the multi handle, and callbacks run only inside `curl_multi_perform`;
+    // the handle is reset (dropping the pointer) before it is lent to another transfer.
     private let sink: HTTPResponseSink
-    private let url: String
-    private let version: HTTPVersionPreference
     // Passed unretained to the open-socket callback, like `sink`; nil without an address policy.
     private let addressGuard: CurlAddressGuard?
 
-    /// Configures a transfer for `request`.
+    /// Prepares a transfer for `request`; the event loop sets up a handle for it with ``configure(_:)``.
     ///
     /// - Throws: ``TransportError`` with ``TransportError/Code/invalidRequest`` for a request that
     ///   cannot be sent, ``TransportError/Code/timeout`` if `deadline` has passed.
@@ -28,14 +29,23 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
         request: HTTPRequest, deadline: ContinuousClock.Instant, configuration: CurlHTTPClient.Configuration
     ) throws {
         try HTTPRequestValidation.validate(request)
-        url = request.url
-        version = request.version
-        easy = try CurlEasy()
+        guard deadline > .now else {
+            throw TransportError(.timeout, "the deadline passed before the request was sent")
+        }
+        self.request = request
+        self.deadline = deadline
+        self.configuration = configuration
         sink = HTTPResponseSink(maximumBodySize: configuration.maximumResponseBodySize)
         headerList = try CurlStringList(HTTPRequestValidation.headerLines(for: request))
         addressGuard = configuration.outboundAddressPolicy.map { CurlAddressGuard(policy: $0, url: request.url) }
-        try addressGuard?.install(on: easy)
+    }
 
+    private var url: String { request.url }
+    private var version: HTTPVersionPreference { request.version }
+
+    /// Sets `easy` up for this exchange, on the loop thread.
+    func configure(_ easy: CurlEasy) throws {
+        try addressGuard?.install(on: easy)
         try easy.setTimeouts(deadline: deadline, connectTimeout: configuration.connectTimeout)
         try easy.set(CURLOPT_URL, request.url)
         try easy.set(CURLOPT_PROTOCOLS_STR, "http,https")
@@ -53,7 +63,7 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
             try easy.set(CURLOPT_PIPEWAIT, 1)
         }
         try easy.set(CURLOPT_MAXFILESIZE_LARGE, offset: Int64(configuration.maximumResponseBodySize))
-        try setMethodAndBody(request)
+        try setMethodAndBody(request, on: easy)
         try easy.set(CURLOPT_HTTPHEADER, list: headerList)
 
         let context = Unmanaged.passUnretained(sink).toOpaque()
@@ -72,7 +82,7 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
         }
     }
 
-    private func setMethodAndBody(_ request: HTTPRequest) throws {
+    private func setMethodAndBody(_ request: HTTPRequest, on easy: CurlEasy) throws {
         switch request.method {
         case .head:
             try easy.set(CURLOPT_NOBODY, 1)
@@ -98,15 +108,18 @@ final class HTTPTransfer: CurlTransfer, @unchecked Sendable {
 
     // MARK: - Finishing
 
-    func finish(_ outcome: CurlOutcome) {
-        completion.resume(with: result(of: outcome))
+    func finish(_ outcome: CurlOutcome, easy: CurlEasy?) {
+        completion.resume(with: result(of: outcome, easy: easy))
     }
 
-    private func result(of outcome: CurlOutcome) -> Result<HTTPResponse, TransportError> {
+    private func result(of outcome: CurlOutcome, easy: CurlEasy?) -> Result<HTTPResponse, TransportError> {
         let code: CURLcode
         switch outcome {
         case .stopped(let error): return .failure(error)
         case .completed(let result): code = result
+        }
+        guard let easy else {
+            return .failure(TransportError(.internalFailure, "the transfer finished without a handle"))
         }
         guard code == CURLE_OK else {
             if let refused = addressGuard?.error(url: url, curlCode: Int(code.rawValue)) { return .failure(refused) }
