@@ -169,6 +169,21 @@ import Testing
         #expect(await setup.harness.sent.map(\.content.mainText) == ["version two"])
     }
 
+    @Test func anInactiveWorkflowSkipsTheOccurrenceAndTheScheduleGoesOn() async throws {
+        let setup = try await Self.setup()
+        let created = try await Self.create(
+            setup,
+            #"{"workflow": "park-alert", "recipients": ["utc"], "repeats": [{"frequency": "daily", "hours": 6}]}"#)
+        try await setup.harness.engine.setActive(false, workflowKey: "park-alert", environment: "development")
+        try await Self.advance(setup, to: Self.start.addingTimeInterval(6 * Self.hour))
+        #expect(await setup.harness.sent.isEmpty)
+        let stored = try await setup.store.schedules(ids: [created[0].id], environment: "development")
+        #expect(stored.first?.nextOccurrenceAt == Self.start.addingTimeInterval(Self.day + 6 * Self.hour))
+        try await setup.harness.engine.setActive(true, workflowKey: "park-alert", environment: "development")
+        try await Self.advance(setup, to: Self.start.addingTimeInterval(Self.day + 6 * Self.hour))
+        #expect(await setup.harness.sent.count == 1)
+    }
+
     @Test func updatesApplyToEverySchedule() async throws {
         let setup = try await Self.setup()
         let created = try await Self.create(
