@@ -205,6 +205,24 @@ enum Schema {
                 """,
             ]
         ),
+        // v6: workflow schedules (the whole schedule as JSON; the next occurrence indexed for the runner).
+        Migration(
+            version: 6,
+            statements: [
+                """
+                CREATE TABLE schedules (
+                    id TEXT PRIMARY KEY,
+                    environment TEXT NOT NULL,
+                    workflow_key TEXT NOT NULL,
+                    recipient_id TEXT NOT NULL,
+                    next_occurrence_at INTEGER,
+                    body TEXT NOT NULL
+                ) STRICT
+                """,
+                "CREATE INDEX schedules_due ON schedules (next_occurrence_at) WHERE next_occurrence_at IS NOT NULL",
+                "CREATE INDEX schedules_listing ON schedules (environment, workflow_key, recipient_id, id)",
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

@@ -59,6 +59,7 @@ enum ServeCommand: Command {
                     participants: FeedParticipants(recipients: components.store, runs: components.store),
                     engine: components.engine),
                 WorkflowsRoutes(engine: components.engine),
+                SchedulesRoutes(runner: components.schedules, store: components.store, recipients: components.store),
             ]
         }
         let url = host.baseURL(port: service.port)

@@ -28,6 +28,8 @@ public final class HostService: Sendable {
         public var pipeline: DeliveryPipeline
         /// The workflow engine, over the same store and pipeline.
         public var engine: WorkflowEngine
+        /// The schedules, which trigger the engine's workflows at their times.
+        public var schedules: ScheduleRunner
         /// The metrics registry.
         public var metrics: MetricsRegistry
         /// The logger.
@@ -43,6 +45,7 @@ public final class HostService: Sendable {
     private let directory: ChannelDirectory
     private let pipelineTask: Task<Void, Never>
     private let engineTask: Task<Void, Never>
+    private let scheduleTask: Task<Void, Never>
     private let running: RunningFlag
 
     /// How long the pipeline may take to finish attempts in flight after shutdown starts.
@@ -89,9 +92,10 @@ public final class HostService: Sendable {
             (key: key, provider: directory.channel(key)?.settings.provider.rawValue ?? "unknown")
         }
         HostMetrics.addMessageGauges(to: metrics, store: store, channels: providers, now: { clock.now() })
+        let schedules = ScheduleRunner(store: store, engine: engine)
         let components = Components(
-            channels: channels, host: host, store: store, pipeline: pipeline, engine: engine, metrics: metrics,
-            logger: logger)
+            channels: channels, host: host, store: store, pipeline: pipeline, engine: engine, schedules: schedules,
+            metrics: metrics, logger: logger)
         let running = RunningFlag()
         let engineRunning = RunningFlag()
         var router = APIRouter(
@@ -133,6 +137,7 @@ public final class HostService: Sendable {
             await engine.run()
             engineRunning.clear()
         }
+        self.scheduleTask = Task(priority: .background) { await schedules.run() }
     }
 
     /// The port the server listens on (the one picked when the configured port is 0).
@@ -145,6 +150,8 @@ public final class HostService: Sendable {
     public func shutdown() async {
         running.clear()
         await server.shutdown(drainSeconds: Self.serverDrainSeconds)
+        scheduleTask.cancel()
+        await scheduleTask.value
         engineTask.cancel()
         await engineTask.value
         pipelineTask.cancel()

@@ -24,6 +24,8 @@ struct WorkflowsHarness {
     let runs = InMemoryWorkflowRunStore()
     let pipeline: DeliveryPipeline
     let engine: WorkflowEngine
+    let scheduleStore = InMemoryScheduleStore()
+    let schedules: ScheduleRunner
     let router: APIRouter
     let dataDirectory: String
 
@@ -46,8 +48,11 @@ struct WorkflowsHarness {
             catalog: catalog, environments: try WorkflowEnvironment.all(from: channels), recipients: recipients,
             messages: messages, delivery: pipeline, store: runs, clock: clock, transport: RefusingTransport(),
             makeID: { counter.next() })
+        let scheduleCounter = IDCounter(prefix: "sch-")
+        schedules = ScheduleRunner(store: scheduleStore, engine: engine, makeID: { scheduleCounter.next() })
         var router = HostTestSupport.router(maxBodyBytes: 1 << 20)
         router.register(WorkflowsRoutes(engine: engine))
+        router.register(SchedulesRoutes(runner: schedules, store: scheduleStore, recipients: recipients))
         self.router = router
     }
 
@@ -80,11 +85,16 @@ struct WorkflowsHarness {
 /// Sequential ids (`id-1`, `id-2`, …) so tests can state exact run ids.
 final class IDCounter: Sendable {
     private let value = Mutex(0)
+    private let prefix: String
+
+    init(prefix: String = "id-") {
+        self.prefix = prefix
+    }
 
     func next() -> String {
         value.withLock { value in
             value += 1
-            return "id-\(value)"
+            return "\(prefix)\(value)"
         }
     }
 }

@@ -1,0 +1,190 @@
+import Foundation
+import Providers
+
+/// Creates, changes and deletes schedules, and triggers their workflow at each occurrence through the
+/// workflow engine (so a scheduled run uses the workflow version current when it runs).
+///
+/// ```swift
+/// let schedules = ScheduleRunner(store: store, engine: engine)
+/// let created = try await schedules.create(try ScheduleRequest.parseCreate(body), environment: "production")
+/// await schedules.run()      // until cancelled; tests call runUntilIdle()
+/// ```
+public actor ScheduleRunner {
+    let store: any ScheduleStore
+    let engine: WorkflowEngine
+    let makeID: @Sendable () -> String
+    let wakeUp = WakeSignal()
+
+    /// Creates a runner.
+    ///
+    /// - Parameters:
+    ///   - store: Where schedules live.
+    ///   - engine: The engine that runs the workflows (its clock, recipients and environments are used).
+    ///   - makeID: New schedule ids (random UUIDs by default).
+    public init(store: any ScheduleStore, engine: WorkflowEngine, makeID: (@Sendable () -> String)? = nil) {
+        self.store = store
+        self.engine = engine
+        self.makeID = makeID ?? { RandomText.uuid() }
+    }
+
+    // MARK: - Changes
+
+    /// Creates one schedule per recipient, upserting inline recipients and actor first.
+    ///
+    /// - Throws: ``EngineError/Code/notFound`` for an unknown workflow or environment; the recipient
+    ///   store's validation errors. Nothing is stored then.
+    public func create(_ request: ScheduleRequest, environment: String) async throws -> [Schedule] {
+        guard engine.environments[environment] != nil else {
+            throw EngineError(.notFound, "unknown environment '\(environment)'")
+        }
+        guard let workflowKey = request.workflowKey, engine.catalog.workflow(workflowKey) != nil else {
+            throw EngineError(.notFound, "workflow: workflow '\(request.workflowKey ?? "")' not found")
+        }
+        let now = engine.clock.now()
+        try await upsertInline(request, environment: environment, now: now)
+        var created: [Schedule] = []
+        for identifier in request.recipients {
+            var schedule = Schedule(
+                id: makeID(), environment: environment, workflowKey: workflowKey, recipient: identifier.reference,
+                actor: request.actor?.reference, tenant: request.tenant, data: request.data ?? JSONObject(),
+                repeats: request.repeats ?? [], scheduledAt: request.scheduledAt, endingAt: request.endingAt,
+                insertedAt: now, updatedAt: now)
+            schedule.nextOccurrenceAt = ScheduleTiming.first(
+                schedule, now: now, timeZone: try await timeZone(for: schedule))
+            created.append(schedule)
+        }
+        try await store.save(created)
+        wakeUp.signal()
+        return created
+    }
+
+    /// Applies the fields a request sets to existing schedules and recomputes their next occurrence.
+    ///
+    /// - Throws: ``EngineError/Code/notFound`` naming the first id that is not a schedule of the
+    ///   environment; nothing changes then.
+    public func update(_ request: ScheduleRequest, environment: String) async throws -> [Schedule] {
+        let found = try await existing(request.scheduleIDs, environment: environment)
+        let now = engine.clock.now()
+        try await upsertInline(request, environment: environment, now: now)
+        var updated: [Schedule] = []
+        for var schedule in found {
+            if let repeats = request.repeats { schedule.repeats = repeats }
+            if let data = request.data { schedule.data = data }
+            if let tenant = request.tenant { schedule.tenant = tenant.isEmpty ? nil : tenant }
+            if let actor = request.actor { schedule.actor = actor.reference }
+            if request.clearsScheduledAt { schedule.scheduledAt = nil }
+            if let scheduledAt = request.scheduledAt { schedule.scheduledAt = scheduledAt }
+            if request.clearsEndingAt { schedule.endingAt = nil }
+            if let endingAt = request.endingAt { schedule.endingAt = endingAt }
+            guard !schedule.repeats.isEmpty || schedule.scheduledAt != nil else {
+                throw EngineError(
+                    .invalidInput,
+                    "repeats: schedule \(schedule.id) would have neither 'repeats' nor 'scheduled_at'")
+            }
+            schedule.updatedAt = now
+            schedule.nextOccurrenceAt = ScheduleTiming.first(
+                schedule, now: now, timeZone: try await timeZone(for: schedule))
+            updated.append(schedule)
+        }
+        try await store.save(updated)
+        wakeUp.signal()
+        return updated
+    }
+
+    /// Deletes schedules: their next occurrence never runs.
+    ///
+    /// - Returns: The schedules as they were.
+    /// - Throws: ``EngineError/Code/notFound`` naming the first unknown id; nothing is deleted then.
+    public func delete(ids: [String], environment: String) async throws -> [Schedule] {
+        let found = try await existing(ids, environment: environment)
+        try await store.deleteSchedules(ids: ids, environment: environment)
+        return found
+    }
+
+    private func existing(_ ids: [String], environment: String) async throws -> [Schedule] {
+        let found = try await store.schedules(ids: ids, environment: environment)
+        if let missing = ids.first(where: { id in !found.contains { $0.id == id } }) {
+            throw EngineError(.notFound, "schedule_ids: no schedule \(missing) in environment '\(environment)'")
+        }
+        return found
+    }
+
+    private func upsertInline(_ request: ScheduleRequest, environment: String, now: Date) async throws {
+        var upserts: [RecipientUpsert] = []
+        for (index, identifier) in request.recipients.enumerated() {
+            if let upsert = try Self.upsert(identifier, path: "recipients[\(index)]") { upserts.append(upsert) }
+        }
+        if let actor = request.actor, let upsert = try Self.upsert(actor, path: "actor") { upserts.append(upsert) }
+        if !upserts.isEmpty { _ = try await engine.recipients.upsert(upserts, environment: environment, now: now) }
+    }
+
+    private static func upsert(_ identifier: RecipientIdentifier, path: String) throws -> RecipientUpsert? {
+        switch identifier {
+        case .reference: nil
+        case .inlineUser(_, let properties), .inlineObject(_, _, let properties):
+            try RecipientUpsert.parse(body: properties, reference: identifier.reference, path: path)
+        }
+    }
+
+    /// The recipient's time zone, else the environment's default, else UTC.
+    private func timeZone(for schedule: Schedule) async throws -> TimeZone {
+        let record = try await engine.recipients.recipient(schedule.recipient, environment: schedule.environment)
+        return record?.properties["timezone"]?.stringValue.flatMap(TimeZone.init(identifier:))
+            ?? engine.environments[schedule.environment]?.timeZone ?? .gmt
+    }
+
+    // MARK: - Running
+
+    /// Runs until cancelled: triggers due schedules, then sleeps until the next occurrence or a change.
+    public func run() async {
+        while !Task.isCancelled {
+            let worked = (try? await runDue()) ?? 0
+            guard worked == 0 else { continue }
+            let next = try? await store.nextScheduleDate()
+            let clock = engine.clock
+            let signal = wakeUp
+            let timer = next.map { date in
+                Task {
+                    try? await clock.sleep(until: date)
+                    signal.signal()
+                }
+            }
+            await wakeUp.wait()
+            timer?.cancel()
+        }
+    }
+
+    /// Triggers every schedule due at the clock's current time, once each, and moves it to its next
+    /// occurrence (missed occurrences run once, not once each).
+    ///
+    /// - Returns: How many schedules ran.
+    @discardableResult
+    public func runUntilIdle() async throws -> Int {
+        var total = 0
+        while true {
+            let worked = try await runDue()
+            guard worked > 0 else { return total }
+            total += worked
+        }
+    }
+
+    private func runDue() async throws -> Int {
+        let now = engine.clock.now()
+        let due = try await store.dueSchedules(now: now, limit: 100)
+        var ran: [Schedule] = []
+        for var schedule in due {
+            let occurrence = schedule.nextOccurrenceAt ?? now
+            let request = TriggerRequest(
+                recipients: [.reference(schedule.recipient)], actor: schedule.actor.map { .reference($0) },
+                data: schedule.data, tenant: schedule.tenant)
+            // A workflow archived or set inactive since skips this occurrence; the schedule goes on.
+            _ = try? await engine.trigger(request, workflowKey: schedule.workflowKey, environment: schedule.environment)
+            schedule.lastOccurrenceAt = occurrence
+            schedule.nextOccurrenceAt = ScheduleTiming.next(
+                schedule, after: max(occurrence, now), timeZone: try await timeZone(for: schedule))
+            ran.append(schedule)
+        }
+        if !ran.isEmpty { try await store.save(ran) }
+        return ran.count
+    }
+}
