@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A one-slot wake-up: ``signal()`` wakes the current ``wait()`` or, if none, the next one.
@@ -44,6 +45,34 @@ final class WakeSignal: Sendable {
                 return state.waiter
             }
             waiter?.resume()
+        }
+    }
+}
+
+extension WakeSignal {
+    /// Runs work that falls due on a clock until the task is cancelled: does `work` while it finds
+    /// something to do, then sleeps until `nextDue` (if any) or until this signal, whichever comes first.
+    ///
+    /// - Parameters:
+    ///   - clock: The clock to sleep on.
+    ///   - work: One pass over what is due now; returns how much it did (a failed pass counts as none).
+    ///   - nextDue: The earliest time something falls due, or `nil` for none.
+    func runDueWork(
+        on clock: any EngineClock, work: @Sendable () async throws -> Int,
+        nextDue: @Sendable () async throws -> Date?
+    ) async {
+        while !Task.isCancelled {
+            let worked = (try? await work()) ?? 0
+            guard worked == 0 else { continue }
+            let next = try? await nextDue()
+            let timer = next.map { date in
+                Task { [self] in
+                    try? await clock.sleep(until: date)
+                    signal()
+                }
+            }
+            await wait()
+            timer?.cancel()
         }
     }
 }

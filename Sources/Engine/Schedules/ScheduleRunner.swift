@@ -137,21 +137,9 @@ public actor ScheduleRunner {
 
     /// Runs until cancelled: triggers due schedules, then sleeps until the next occurrence or a change.
     public func run() async {
-        while !Task.isCancelled {
-            let worked = (try? await runDue()) ?? 0
-            guard worked == 0 else { continue }
-            let next = try? await store.nextScheduleDate()
-            let clock = engine.clock
-            let signal = wakeUp
-            let timer = next.map { date in
-                Task {
-                    try? await clock.sleep(until: date)
-                    signal.signal()
-                }
-            }
-            await wakeUp.wait()
-            timer?.cancel()
-        }
+        let store = self.store
+        await wakeUp.runDueWork(
+            on: engine.clock, work: { try await self.runDue() }, nextDue: { try await store.nextScheduleDate() })
     }
 
     /// Triggers every schedule due at the clock's current time, once each, and moves it to its next

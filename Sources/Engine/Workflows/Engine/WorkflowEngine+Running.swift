@@ -5,21 +5,9 @@ extension WorkflowEngine {
     /// Runs until cancelled: executes due runs, closes due batches, then sleeps until the next due time
     /// or a new trigger.
     public func run() async {
-        while !Task.isCancelled {
-            let worked = (try? await runDue()) ?? 0
-            guard worked == 0 else { continue }
-            let next = try? await store.nextDueDate()
-            let clock = self.clock
-            let signal = wakeUp
-            let timer = next.map { date in
-                Task {
-                    try? await clock.sleep(until: date)
-                    signal.signal()
-                }
-            }
-            await wakeUp.wait()
-            timer?.cancel()
-        }
+        let store = self.store
+        await wakeUp.runDueWork(
+            on: clock, work: { try await self.runDue() }, nextDue: { try await store.nextDueDate() })
     }
 
     /// Executes every run and closes every batch that is due at the clock's current time, repeatedly, until
