@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -46,6 +47,7 @@ def main():
     try:
         with tempfile.TemporaryDirectory() as scratch:
             run_checks(port, scratch)
+            worker_address_policy_checks(port, scratch)
             status_webhook_checks(port, scratch)
     finally:
         server.stdin.close()
@@ -190,12 +192,53 @@ def run_checks(port, scratch):
 
 
 
+def worker_address_policy_checks(port, scratch):
+    """Without host.outbound_allow_list, a worker refuses to post a webhook message to 127.0.0.1, as serve
+    does: the message ends undelivered and names the policy, and the server receives nothing."""
+    config = os.path.join(scratch, "guarded-config.json")
+    with open(config, "w") as file:
+        json.dump({
+            "environments": {"development": {"production": False}},
+            "channels": {"orders": {"provider": "webhook", "environments": {"development": {
+                "url": f"http://127.0.0.1:{port}/sink/0"}}}},
+        }, file)
+    data = os.path.join(scratch, "guarded-data")
+    code, out, err = run("enqueue", "--config", config, "--env", "development", "--channel", "orders",
+                         "--recipient", '{"id":"user-1"}', "--message", '{"body":{"event":"guarded"}}',
+                         "--data-dir", data)
+    ids = json.loads(out)["ids"] if code == 0 else []
+    check("enqueue stores one message for the guarded worker", len(ids) == 1, out + err)
+    before = sink_requests(port)
+    code, out, err = run("worker", "--config", config, "--env", "development", "--data-dir", data,
+                         "--exit-when-idle")
+    check("the guarded worker exits when idle", code == 0, out + err)
+    code, out, err = run("messages", "--data-dir", data, "--status", "undelivered")
+    lines = out.splitlines()
+    check("the worker refused the loopback webhook: the message is undelivered after one attempt",
+          code == 0 and len(lines) == 1 and json.loads(lines[0])["id"] == ids[0]
+          and json.loads(lines[0])["attempts"] == 1, out + err)
+    with sqlite3.connect(os.path.join(data, "delivery-host.sqlite3")) as database:
+        reasons = [row[0] for row in database.execute(
+            "SELECT reason FROM message_events WHERE message_id = ? AND status = 'undelivered'", (ids[0],))]
+    check("its undelivered event names the policy and the loopback rule",
+          len(reasons) == 1 and "outbound address policy refused to connect to 127.0.0.1" in reasons[0]
+          and "loopback 127.0.0.0/8 is not allowed" in reasons[0], str(reasons))
+    check("the refused message never reached the server", sink_requests(port) == before, str(before))
+
+
+def sink_requests(port):
+    """How many requests the test server's /sink has received so far."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/sink-log", timeout=10) as response:
+        return len(json.loads(response.read())["received"])
+
+
 def status_webhook_checks(port, scratch):
     """A worker delivers two messages and sends their message.delivered events, signed with
-    x-knock-signature, to the environment's status webhook channel."""
+    x-knock-signature, to the environment's status webhook channel (127.0.0.1 is on the allow-list)."""
     config = os.path.join(scratch, "status-config.json")
     with open(config, "w") as file:
         json.dump({
+            "host": {"outbound_allow_list": ["127.0.0.1"]},
             "environments": {"development": {"production": False, "status_webhooks": [
                 {"channel": "ops-events", "events": ["message.delivered"]}]}},
             "channels": {

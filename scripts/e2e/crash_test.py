@@ -101,6 +101,7 @@ class Scenario:
         self.logs = scratch
         with open(self.config, "w") as file:
             json.dump({
+                "host": {"outbound_allow_list": ["127.0.0.1"]},
                 "environments": {"development": {"production": False}, "production": {"production": True}},
                 "channels": {"hooks": {"provider": "webhook", "environments": {
                     "development": {"url": f"http://127.0.0.1:{self.sink.port}/sink/{DELAY_MS}",

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Host
 import Providers
 import SQLiteStore
 import Transport
@@ -53,6 +54,22 @@ enum PipelineInput {
             return result
         } catch {
             await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `body` with `serve`'s two clients (one guarded by the outbound address policy) and shuts them
+    /// down afterwards, whatever happens.
+    static func withOutboundClients<Result>(
+        allowList: [String]?, _ body: (OutboundClients) async throws -> Result
+    ) async throws -> Result {
+        let clients = try OutboundClients(allowList: allowList)
+        do {
+            let result = try await body(clients)
+            await clients.shutdown()
+            return result
+        } catch {
+            await clients.shutdown()
             throw error
         }
     }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Host
 import Providers
 import SQLiteStore
 
@@ -12,6 +13,10 @@ import SQLiteStore
 /// `--lease-seconds` and another worker takes the messages over; a message may then be sent twice,
 /// never lost. Dead push tokens are removed from the data directory's channel data, message events go to
 /// the environments' status webhooks, and environments with `message_retention_days` are pruned hourly.
+///
+/// It sends as `serve` does (``OutboundClients``): webhook channels and Slack incoming webhooks go through
+/// the outbound address policy with `host.outbound_allow_list` as its allow-list, because the messages in
+/// a data directory may have been created through the API.
 enum WorkerCommand: Command {
     static let name = "worker"
     static let summary =
@@ -33,10 +38,9 @@ enum WorkerCommand: Command {
         let store = try PipelineInput.store(arguments)
         let stop = StopRequests()
         defer { stop.cancel() }
-        return try await PipelineInput.withHTTPClient { client in
-            let directory = try ChannelDirectory.build(
-                from: configuration, registry: .standard, transport: client,
-                dataDirectory: arguments.option("data-dir"))
+        return try await PipelineInput.withOutboundClients(allowList: configuration.server.outboundAllowList) {
+            clients in
+            let directory = try clients.channels(from: configuration, dataDirectory: arguments.option("data-dir"))
             let tunables = DeliveryPipeline.Configuration(leaseDuration: .seconds(leaseSeconds))
             let owner = tunables.owner
             let pipeline = DeliveryPipeline(
