@@ -47,15 +47,7 @@ enum PipelineInput {
 
     /// Runs `body` with a new HTTP client and shuts the client down afterwards, whatever happens.
     static func withHTTPClient<Result>(_ body: (CurlHTTPClient) async throws -> Result) async throws -> Result {
-        let client = try CurlHTTPClient()
-        do {
-            let result = try await body(client)
-            await client.shutdown()
-            return result
-        } catch {
-            await client.shutdown()
-            throw error
-        }
+        try await using(try CurlHTTPClient(), shutdown: { await $0.shutdown() }, body)
     }
 
     /// Runs `body` with `serve`'s two clients (one guarded by the outbound address policy) and shuts them
@@ -63,13 +55,19 @@ enum PipelineInput {
     static func withOutboundClients<Result>(
         allowList: [String]?, _ body: (OutboundClients) async throws -> Result
     ) async throws -> Result {
-        let clients = try OutboundClients(allowList: allowList)
+        try await using(try OutboundClients(allowList: allowList), shutdown: { await $0.shutdown() }, body)
+    }
+
+    /// Runs `body` with `resource`, then `shutdown`, whether `body` returns or throws.
+    private static func using<Resource, Result>(
+        _ resource: Resource, shutdown: (Resource) async -> Void, _ body: (Resource) async throws -> Result
+    ) async throws -> Result {
         do {
-            let result = try await body(clients)
-            await clients.shutdown()
+            let result = try await body(resource)
+            await shutdown(resource)
             return result
         } catch {
-            await clients.shutdown()
+            await shutdown(resource)
             throw error
         }
     }
