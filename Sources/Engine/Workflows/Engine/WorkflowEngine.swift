@@ -35,7 +35,8 @@ public actor WorkflowEngine {
     /// - Parameters:
     ///   - catalog: The workflows.
     ///   - environments: Each environment's time zone, variables, statuses, channels and channel conditions.
-    ///   - recipients: Users, objects, tenants, channel data and preferences.
+    ///   - recipients: Users, objects, tenants, channel data, preferences and subscriptions (object recipients
+    ///     fan out to their subscribers when triggered).
     ///   - messages: Where messages are stored (read for message status conditions).
     ///   - delivery: Where rendered messages go (the ``DeliveryPipeline``).
     ///   - store: Where runs live.
@@ -62,7 +63,7 @@ public actor WorkflowEngine {
         self.wakeUp = wakeUp
         intake = TriggerIntake(
             settings: settings, store: triggers ?? SeparateTriggerStore(runs: store, recipients: recipients),
-            clock: clock, makeID: makeID, onStored: { wakeUp.signal() })
+            subscriptions: recipients, clock: clock, makeID: makeID, onStored: { wakeUp.signal() })
         self.recipients = recipients
         self.messages = messages
         self.delivery = delivery
