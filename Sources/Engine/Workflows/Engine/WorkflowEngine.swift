@@ -174,7 +174,8 @@ extension DeliveryPipeline: WorkflowDelivery {}
 public struct TriggerResult: Sendable, Hashable {
     /// The workflow run id shared by the trigger's recipient runs.
     public var workflowRunID: String
-    /// The recipient runs created, in recipient order (empty for a repeated idempotency key).
+    /// The recipient runs created, in recipient order, then the runs of subscribers reached through object
+    /// subscriptions in fan-out order (empty for a repeated idempotency key).
     public var recipientRunIDs: [String]
 
     /// Creates a result.
