@@ -164,6 +164,25 @@ import Testing
                 ])
     }
 
+    @Test(arguments: RecipientStoreKind.allCases)
+    func largeFanOutsAreReadPageByPageInSubscriptionOrder(kind: RecipientStoreKind) async throws {
+        let store = try kind.make()
+        let now = Date(timeIntervalSince1970: 0)
+        // 1,201 subscribers: three store pages of 500, subscribed in descending id order.
+        let users = (0...1200).reversed().map { RecipientReference.user(String(format: "u%04d", $0)) }
+        _ = try await store.upsert(
+            ([Self.park] + users).map { RecipientUpsert(reference: $0) }, environment: "development", now: now)
+        _ = try await store.subscribe(
+            users.map { SubscriptionChange(object: Self.park, recipient: $0, properties: ["n": .string($0.id)]) },
+            identifying: [], environment: "development", now: now)
+        let targets = try await SubscriptionFanOut(store: store).targets(
+            listed: [Self.park], actor: .user("u0600"), environment: "development")
+        #expect(targets.count == 1201)
+        #expect(targets.first == .init(recipient: Self.park))
+        #expect(targets.dropFirst().map(\.recipient) == users.filter { $0 != .user("u0600") })
+        #expect(targets.last == .init(recipient: .user("u0000"), subscription: ["n": "u0000"]))
+    }
+
     @Test func subscribersInAnotherEnvironmentAreNotReached() async throws {
         let harness = try await Self.hierarchy()
         _ = try await harness.recipients.upsert(

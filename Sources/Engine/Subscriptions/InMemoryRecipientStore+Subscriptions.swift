@@ -66,20 +66,3 @@ extension InMemoryRecipientStore {
         }
     }
 }
-
-/// Errors both subscription stores throw.
-public enum SubscriptionStoreErrors {
-    /// A subscription names an object, or a subscriber, that does not exist.
-    ///
-    /// - Parameters:
-    ///   - reference: The missing recipient.
-    ///   - environment: The environment.
-    ///   - isObject: Whether it is the object subscribed to (else the subscriber).
-    public static func missing(_ reference: RecipientReference, environment: String, isObject: Bool) -> EngineError {
-        let hint =
-            isObject
-            ? "set the object before subscribing recipients to it"
-            : "identify it first, or pass it inline with its properties (a map with \"id\")"
-        return EngineError(.notFound, "\(reference) does not exist in environment \"\(environment)\"; \(hint)")
-    }
-}

@@ -117,3 +117,20 @@ public enum SubscriptionCursor {
         return (try decode(page.after, field: "after"), try decode(page.before, field: "before"))
     }
 }
+
+/// Errors both subscription stores throw.
+public enum SubscriptionStoreErrors {
+    /// A subscription names an object, or a subscriber, that does not exist.
+    ///
+    /// - Parameters:
+    ///   - reference: The missing recipient.
+    ///   - environment: The environment.
+    ///   - isObject: Whether it is the object subscribed to (else the subscriber).
+    public static func missing(_ reference: RecipientReference, environment: String, isObject: Bool) -> EngineError {
+        let hint =
+            isObject
+            ? "set the object before subscribing recipients to it"
+            : "identify it first, or pass it inline with its properties (a map with \"id\")"
+        return EngineError(.notFound, "\(reference) does not exist in environment \"\(environment)\"; \(hint)")
+    }
+}
