@@ -29,7 +29,7 @@ extension SQLiteMessageStore: RecipientStore {
         }
     }
 
-    /// Deletes recipients with their channel data and preference sets, in one transaction.
+    /// Deletes recipients with their channel data, preference sets and subscriptions, in one transaction.
     public func delete(_ references: [RecipientReference], environment: String) throws {
         try connection.transaction {
             for reference in references { try deleteRecipient(reference, environment: environment) }
@@ -63,6 +63,10 @@ extension SQLiteMessageStore: RecipientStore {
                 "INSERT OR IGNORE INTO preference_sets (environment, recipient_id, set_id, data) "
                     + "SELECT environment, ?3, set_id, data FROM preference_sets "
                     + "WHERE environment = ?1 AND recipient_id = ?2",
+                environment, secondary, primary)
+            // Its subscriptions move too, except to objects the primary subscribes to already.
+            try connection.execute(
+                "UPDATE OR IGNORE subscriptions SET recipient_id = ?3 WHERE environment = ?1 AND recipient_id = ?2",
                 environment, secondary, primary)
             try deleteRecipient(.user(secondary), environment: environment)
             return merged
@@ -119,6 +123,9 @@ extension SQLiteMessageStore: RecipientStore {
             "DELETE FROM channel_data WHERE environment = ?1 AND recipient_id = ?2", environment, reference.storageID)
         try connection.execute(
             "DELETE FROM preference_sets WHERE environment = ?1 AND recipient_id = ?2", environment,
+            reference.storageID)
+        try connection.execute(
+            "DELETE FROM subscriptions WHERE environment = ?1 AND (recipient_id = ?2 OR object_id = ?2)", environment,
             reference.storageID)
     }
 

@@ -223,6 +223,29 @@ enum Schema {
                 "CREATE INDEX schedules_listing ON schedules (environment, workflow_key, recipient_id, id)",
             ]
         ),
+        // v7: object subscriptions, keyed by environment, object and subscriber (storage ids); `seq` is the
+        // insertion order an object's subscribers are listed and fanned out in.
+        Migration(
+            version: 7,
+            statements: [
+                """
+                CREATE TABLE subscriptions (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    environment TEXT NOT NULL,
+                    object_id TEXT NOT NULL,
+                    recipient_id TEXT NOT NULL,
+                    properties TEXT NOT NULL,
+                    inserted_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    UNIQUE (environment, object_id, recipient_id)
+                ) STRICT
+                """,
+                // An object's subscribers in insertion order (the fan-out and the object's listing).
+                "CREATE INDEX subscriptions_by_object ON subscriptions (environment, object_id, seq)",
+                // A recipient's subscriptions (its listing, and the cascade when it is deleted or merged).
+                "CREATE INDEX subscriptions_by_recipient ON subscriptions (environment, recipient_id, seq)",
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

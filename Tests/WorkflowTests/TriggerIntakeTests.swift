@@ -135,7 +135,8 @@ struct IntakeFixture {
             settings: WorkflowSettings(
                 catalog: WorkflowCatalog([definition]),
                 environments: ["development": WorkflowEnvironment(name: "development")]),
-            store: store, clock: clock, makeID: { "id-\(ids.increment())" }, onStored: { _ = wakeUps.increment() })
+            store: store, subscriptions: InMemoryRecipientStore(), clock: clock, makeID: { "id-\(ids.increment())" },
+            onStored: { _ = wakeUps.increment() })
     }
 }
 

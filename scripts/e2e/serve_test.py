@@ -188,6 +188,33 @@ def sdk_checks(url, key):
     check("SDK workflows.cancel answers 204", cancelled is True, cancelled)
     messages = list(client.users.list_messages("sdk-user"))
     check("SDK users.list_messages lists the user's messages", len(messages) >= 1, messages)
+    subscription_checks(client)
+
+
+def subscription_checks(client):
+    """Object subscriptions through the SDK: subscribe inline, list both ways, fan a trigger out, unsubscribe."""
+    client.objects.set("projects", "sdk-project", name="Apollo")
+    added = client.objects.add_subscriptions(
+        "projects", "sdk-project", recipients=[{"id": "sdk-subscriber", "name": "Sub"}], properties={"role": "admin"})
+    check("SDK objects.add_subscriptions subscribes an inline user",
+          len(added) == 1 and added[0].recipient.id == "sdk-subscriber" and added[0].properties == {"role": "admin"},
+          added)
+    listed = list(client.objects.list_subscriptions("projects", "sdk-project"))
+    check("SDK objects.list_subscriptions lists the subscriber",
+          [entry.recipient.id for entry in listed] == ["sdk-subscriber"], listed)
+    mine = list(client.users.list_subscriptions("sdk-subscriber"))
+    check("SDK users.list_subscriptions includes the object",
+          [(entry.object.collection, entry.object.id) for entry in mine] == [("projects", "sdk-project")], mine)
+    client.workflows.trigger("welcome", recipients=[{"collection": "projects", "id": "sdk-project"}],
+                             data={"name": "Apollo"})
+    feed = wait_for(lambda: list(client.users.feeds.list_items("sdk-subscriber", "in-app")))
+    check("a trigger to the object fans out to its subscriber's feed", len(feed) == 1, feed)
+    bulk = client.objects.bulk.add_subscriptions(
+        "projects", subscriptions=[{"id": "sdk-project", "recipients": ["sdk-user"], "properties": None}])
+    check("SDK objects.bulk.add_subscriptions completes", bulk.status == "completed" and bulk.success_count == 1, bulk)
+    deleted = client.objects.delete_subscriptions("projects", "sdk-project", recipients=["sdk-subscriber", "sdk-user"])
+    check("SDK objects.delete_subscriptions answers the deleted subscriptions",
+          sorted(entry.recipient.id for entry in deleted) == ["sdk-subscriber", "sdk-user"], deleted)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ enum ServeCommand: Command {
             [
                 UsersRoutes(store: components.store, messages: components.store),
                 ObjectsRoutes(store: components.store),
+                SubscriptionsRoutes(store: components.store),
                 MessagesRoutes(
                     store: components.store, pipeline: components.pipeline,
                     participants: FeedParticipants(recipients: components.store, runs: components.store),

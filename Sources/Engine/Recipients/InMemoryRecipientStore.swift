@@ -11,6 +11,10 @@ public actor InMemoryRecipientStore: RecipientStore {
     var records: [Key: RecipientRecord] = [:]
     var channels: [Key: [String: JSONValue]] = [:]
     var preferences: [Key: [String: JSONValue]] = [:]
+    /// Subscriptions by environment, object and subscriber.
+    var subscriptionsByKey: [SubscriptionKey: Subscription] = [:]
+    /// The last ``Subscription/sequence`` handed out.
+    var lastSubscriptionSequence: Int64 = 0
 
     /// An empty store.
     public init() {}
@@ -51,6 +55,9 @@ public actor InMemoryRecipientStore: RecipientStore {
             records[key] = nil
             channels[key] = nil
             preferences[key] = nil
+            subscriptionsByKey = subscriptionsByKey.filter { key, _ in
+                key.environment != environment || (key.object != reference && key.recipient != reference)
+            }
         }
     }
 
@@ -92,6 +99,7 @@ public actor InMemoryRecipientStore: RecipientStore {
         for (setID, set) in preferences[secondaryKey] ?? [:] where preferences[primaryKey]?[setID] == nil {
             preferences[primaryKey, default: [:]][setID] = set
         }
+        moveSubscriptions(from: .user(secondary), to: .user(primary), environment: environment)
         delete([.user(secondary)], environment: environment)
         return merged
     }

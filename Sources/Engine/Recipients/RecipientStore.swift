@@ -12,8 +12,9 @@ public import Providers
 ///   anything, and apply a whole ``upsert(_:environment:now:)`` call atomically;
 /// - merge as ``RecipientRecord/upserting(_:into:now:)`` and ``RecipientRecord/merging(_:into:now:)`` do;
 /// - list in a stable order (ids in UTF-8 byte order) with opaque cursors (``RecipientCursor``);
-/// - be safe to call concurrently; never log property values or channel data (they may hold tokens).
-public protocol RecipientStore: ChannelDataStore {
+/// - be safe to call concurrently; never log property values or channel data (they may hold tokens);
+/// - keep subscriptions with their recipients (see ``SubscriptionStore``).
+public protocol RecipientStore: ChannelDataStore, SubscriptionStore {
     /// Creates or updates recipients, in order: properties deep-merged (`null` overwrites, omitted
     /// keys kept), channel data set per channel (`null` removes), preference sets deep-merged per set id.
     ///
@@ -28,8 +29,8 @@ public protocol RecipientStore: ChannelDataStore {
     func recipients(_ references: [RecipientReference], environment: String) async throws
         -> [RecipientReference: RecipientRecord]
 
-    /// Deletes recipients with their channel data and preference sets; missing ones are skipped, not
-    /// an error (Knock answers 204).
+    /// Deletes recipients with their channel data, preference sets and every subscription they are part
+    /// of (as subscriber or as object); missing ones are skipped, not an error (Knock answers 204).
     func delete(_ references: [RecipientReference], environment: String) async throws
 
     /// Users (`collection` `nil`) or a collection's objects, ordered by id.
@@ -40,7 +41,8 @@ public protocol RecipientStore: ChannelDataStore {
 
     /// Merges the user `secondary` into `primary` and deletes `secondary`: properties deep-merged with
     /// the primary winning, preference sets and channel data copied only where the primary has none
-    /// for that set id or channel id.
+    /// for that set id or channel id. The secondary's subscriptions move to the primary, except to objects
+    /// the primary already subscribes to (the primary's subscription and properties are kept).
     ///
     /// Moving the secondary's message history is the message store's job: ``UserMerge`` does both, and is
     /// what callers use.

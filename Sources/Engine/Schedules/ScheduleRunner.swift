@@ -162,9 +162,10 @@ public actor ScheduleRunner {
         var ran: [Schedule] = []
         for var schedule in due {
             let occurrence = schedule.nextOccurrenceAt ?? now
+            // A schedule runs for its recipient only: an object's subscribers are not fanned out to.
             let request = TriggerRequest(
                 recipients: [.reference(schedule.recipient)], actor: schedule.actor.map { .reference($0) },
-                data: schedule.data, tenant: schedule.tenant)
+                data: schedule.data, tenant: schedule.tenant, fansOut: false)
             // A workflow archived or set inactive since skips this occurrence; the schedule goes on.
             _ = try? await engine.trigger(request, workflowKey: schedule.workflowKey, environment: schedule.environment)
             schedule.lastOccurrenceAt = occurrence

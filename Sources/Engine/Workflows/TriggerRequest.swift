@@ -26,6 +26,10 @@ public struct TriggerRequest: Sendable {
     public var idempotencyKey: String?
     /// Skip every delay step (Knock's `settings.skip_delay`).
     public var skipsDelays: Bool
+    /// Whether object recipients fan out to their subscribers (see ``SubscriptionFanOut``): `true` for API
+    /// triggers and trigger-workflow steps, `false` for schedules (Knock runs a schedule for its recipient
+    /// only).
+    public var fansOut: Bool
 
     /// The most recipients per trigger.
     public static let maximumRecipients = 1000
@@ -36,7 +40,7 @@ public struct TriggerRequest: Sendable {
     public init(
         recipients: [RecipientIdentifier], actor: RecipientIdentifier? = nil, data: JSONObject = JSONObject(),
         tenant: String? = nil, tenantProperties: JSONObject? = nil, cancellationKey: String? = nil,
-        idempotencyKey: String? = nil, skipsDelays: Bool = false
+        idempotencyKey: String? = nil, skipsDelays: Bool = false, fansOut: Bool = true
     ) {
         self.recipients = Self.deduplicated(recipients)
         self.actor = actor
@@ -46,6 +50,7 @@ public struct TriggerRequest: Sendable {
         self.cancellationKey = cancellationKey
         self.idempotencyKey = idempotencyKey
         self.skipsDelays = skipsDelays
+        self.fansOut = fansOut
     }
 
     /// The keys a trigger body accepts.

@@ -4,7 +4,7 @@ import HTTPServer
 import Host
 import Providers
 
-/// A router with the users and objects groups on an in-memory store, a fixed clock and fixed bulk
+/// A router with the users, objects and subscriptions groups on an in-memory store, a fixed clock and fixed bulk
 /// operation ids; calls answer their status and parsed JSON body.
 struct RecipientAPI {
     let store: any RecipientStore
@@ -24,6 +24,7 @@ struct RecipientAPI {
         let now: @Sendable () -> Date = { HostTestSupport.instant }
         router.register(UsersRoutes(store: store, messages: messages, now: now, makeOperationID: { Self.operationID }))
         router.register(ObjectsRoutes(store: store, now: now, makeOperationID: { Self.operationID }))
+        router.register(SubscriptionsRoutes(store: store, now: now, makeOperationID: { Self.operationID }))
         self.router = router
     }
 

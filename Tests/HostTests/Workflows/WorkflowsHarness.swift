@@ -53,6 +53,8 @@ struct WorkflowsHarness {
         var router = HostTestSupport.router(maxBodyBytes: 1 << 20)
         router.register(WorkflowsRoutes(engine: engine))
         router.register(SchedulesRoutes(runner: schedules, store: scheduleStore, recipients: recipients))
+        router.register(ObjectsRoutes(store: recipients, now: { HostTestSupport.instant }))
+        router.register(SubscriptionsRoutes(store: recipients, now: { HostTestSupport.instant }))
         self.router = router
     }
 

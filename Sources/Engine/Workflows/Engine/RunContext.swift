@@ -33,9 +33,13 @@ struct RunContext: Sendable {
             objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
     }
 
-    /// The recipient as scope JSON (`{"id": …}` when unknown).
+    /// The recipient as scope JSON (`{"id": …}` when unknown), with `subscription` (the properties of the
+    /// subscription the run came from) when it came from one.
     func recipientJSON(_ run: RecipientRun) -> JSONValue {
-        recipientRecord?.json ?? ["id": .string(run.recipient.storageID)]
+        let json = recipientRecord?.json ?? ["id": .string(run.recipient.storageID)]
+        guard let subscription = run.subscription, case .object(var object) = json else { return json }
+        object["subscription"] = .object(subscription)
+        return .object(object)
     }
 
     /// The recipient's time zone, else the environment's.

@@ -6,6 +6,10 @@ extension WorkflowEngine {
     /// creates one recipient run per recipient under one workflow run id, all in one atomic write. The runs
     /// execute in ``run()`` / ``runUntilIdle()``.
     ///
+    /// Unless ``TriggerRequest/fansOut`` is false, an object recipient also gets a run for each of its
+    /// subscribers, read from the recipient store when the trigger is accepted (see ``SubscriptionFanOut``);
+    /// those runs carry the subscription's properties and are written in the same atomic write.
+    ///
     /// Triggers are accepted by the engine's intake, not on this actor: a trigger never waits for runs to
     /// advance, and concurrent triggers share one durable commit. It returns once its rows are durable.
     /// A trigger with an idempotency key already claimed within
@@ -19,8 +23,8 @@ extension WorkflowEngine {
     /// - Returns: The workflow run id and the recipient run ids.
     /// - Throws: ``EngineError`` with code ``EngineError/Code/notFound`` for an unknown workflow or
     ///   environment, ``EngineError/Code/workflowInactive`` when the workflow is inactive there,
-    ///   ``EngineError/Code/invalidInput`` for invalid inline properties, or the store's errors; nothing is
-    ///   stored then.
+    ///   ``EngineError/Code/invalidInput`` for invalid inline properties or a fan-out over
+    ///   ``SubscriptionLimits/maximumRunsPerTrigger`` runs, or the store's errors; nothing is stored then.
     public nonisolated func trigger(_ request: TriggerRequest, workflowKey: String, environment: String)
         async throws -> TriggerResult
     {

@@ -35,7 +35,8 @@ public actor WorkflowEngine {
     /// - Parameters:
     ///   - catalog: The workflows.
     ///   - environments: Each environment's time zone, variables, statuses, channels and channel conditions.
-    ///   - recipients: Users, objects, tenants, channel data and preferences.
+    ///   - recipients: Users, objects, tenants, channel data, preferences and subscriptions (object recipients
+    ///     fan out to their subscribers when triggered).
     ///   - messages: Where messages are stored (read for message status conditions).
     ///   - delivery: Where rendered messages go (the ``DeliveryPipeline``).
     ///   - store: Where runs live.
@@ -62,7 +63,7 @@ public actor WorkflowEngine {
         self.wakeUp = wakeUp
         intake = TriggerIntake(
             settings: settings, store: triggers ?? SeparateTriggerStore(runs: store, recipients: recipients),
-            clock: clock, makeID: makeID, onStored: { wakeUp.signal() })
+            subscriptions: recipients, clock: clock, makeID: makeID, onStored: { wakeUp.signal() })
         self.recipients = recipients
         self.messages = messages
         self.delivery = delivery
@@ -173,7 +174,8 @@ extension DeliveryPipeline: WorkflowDelivery {}
 public struct TriggerResult: Sendable, Hashable {
     /// The workflow run id shared by the trigger's recipient runs.
     public var workflowRunID: String
-    /// The recipient runs created, in recipient order (empty for a repeated idempotency key).
+    /// The recipient runs created, in recipient order, then the runs of subscribers reached through object
+    /// subscriptions in fan-out order (empty for a repeated idempotency key).
     public var recipientRunIDs: [String]
 
     /// Creates a result.

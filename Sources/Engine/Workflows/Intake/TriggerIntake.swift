@@ -14,6 +14,8 @@ import Synchronization
 final class TriggerIntake: Sendable {
     let settings: WorkflowSettings
     let store: any TriggerStore
+    /// Reads the subscribers object recipients fan out to.
+    let fanOut: SubscriptionFanOut
     let clock: any EngineClock
     let makeID: @Sendable () -> String
     /// Called after a commit that stored at least one run (the engine's wake-up).
@@ -25,15 +27,18 @@ final class TriggerIntake: Sendable {
     /// - Parameters:
     ///   - settings: The catalog and environments, shared with the engine.
     ///   - store: Where triggers are stored.
+    ///   - subscriptions: Where the subscribers of object recipients are read.
     ///   - clock: The source of time.
     ///   - makeID: New workflow run and recipient run ids.
     ///   - onStored: Called after each commit that stored runs.
     init(
-        settings: WorkflowSettings, store: any TriggerStore, clock: any EngineClock,
+        settings: WorkflowSettings, store: any TriggerStore, subscriptions: any SubscriptionStore,
+        clock: any EngineClock,
         makeID: @escaping @Sendable () -> String, onStored: @escaping @Sendable () -> Void
     ) {
         self.settings = settings
         self.store = store
+        fanOut = SubscriptionFanOut(store: subscriptions)
         self.clock = clock
         self.makeID = makeID
         self.onStored = onStored
@@ -41,7 +46,10 @@ final class TriggerIntake: Sendable {
 
     /// Triggers a workflow (see ``WorkflowEngine/trigger(_:workflowKey:environment:)``).
     func trigger(_ request: TriggerRequest, workflowKey: String, environment: String) async throws -> TriggerResult {
-        let write = try prepare(request, workflowKey: workflowKey, environment: environment)
+        var write = try prepare(request, workflowKey: workflowKey, environment: environment)
+        if request.fansOut, request.recipients.contains(where: { $0.runReference.collection != nil }) {
+            write.runs = try await fannedOut(write.runs, actor: request.actor?.runReference)
+        }
         switch try await submit(write) {
         case .stored:
             return TriggerResult(workflowRunID: write.workflowRunID, recipientRunIDs: write.runs.map(\.id))

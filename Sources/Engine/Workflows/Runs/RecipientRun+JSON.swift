@@ -3,6 +3,8 @@ public import Providers
 
 extension RecipientRun {
     /// The run as JSON (times as seconds since 1970), for storage and the API; ``init(json:)`` reads it back.
+    ///
+    /// `subscription` (the subscription's properties) is present only for a run that came from one.
     public var json: JSONValue {
         var object = JSONObject([
             ("id", .string(id)), ("workflow_run_id", .string(workflowRunID)), ("workflow_key", .string(workflowKey)),
@@ -27,6 +29,7 @@ extension RecipientRun {
             ("created_at", .number(createdAt.timeIntervalSince1970)),
             ("updated_at", .number(updatedAt.timeIntervalSince1970)),
         ])
+        if let subscription { object["subscription"] = .object(subscription) }
         if let batch {
             object["batch"] = [
                 "total_activities": .number(Double(batch.totalActivities)),
@@ -73,6 +76,7 @@ extension RecipientRun {
         }
         self.messages = messages
         fetchAttempts = json["fetch_attempts"]?.intValue ?? 0
+        subscription = json["subscription"]?.objectValue
         if let batch = json["batch"]?.objectValue {
             self.batch = BatchVariables(
                 totalActivities: batch["total_activities"]?.intValue ?? 0,

@@ -19,6 +19,9 @@ public struct RecipientRun: Sendable, Hashable {
     public var environment: String
     /// The recipient.
     public var recipient: RecipientReference
+    /// The properties of the subscription the run came from (the scope's `recipient.subscription`), or
+    /// `nil` for a run of a recipient listed in the trigger.
+    public var subscription: JSONObject?
     /// The actor, if any.
     public var actor: RecipientReference?
     /// The tenant id, if any.
@@ -58,6 +61,7 @@ public struct RecipientRun: Sendable, Hashable {
         self.version = version
         self.environment = environment
         self.recipient = recipient
+        self.subscription = nil
         self.actor = actor
         self.tenant = tenant
         self.data = data
