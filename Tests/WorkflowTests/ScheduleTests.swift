@@ -24,8 +24,8 @@ import Testing
         let store: any ScheduleStore
     }
 
-    static func setup(_ kind: RecipientStoreKind = .memory) async throws -> Setup {
-        let harness = try WorkflowHarness([workflow])
+    static func setup(_ kind: RecipientStoreKind = .memory, triggerFault: TriggerFault? = nil) async throws -> Setup {
+        let harness = try WorkflowHarness([workflow], triggerFault: triggerFault)
         try await harness.identify([
             "jhammond": ["timezone": "America/New_York"], "esattler": ["timezone": "Europe/Paris"], "utc": [:],
         ])

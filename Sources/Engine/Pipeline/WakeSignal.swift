@@ -50,19 +50,30 @@ final class WakeSignal: Sendable {
 }
 
 extension WakeSignal {
+    /// How long ``runDueWork(on:work:nextDue:)`` waits after a failed pass before the next, in seconds.
+    static let failurePause: TimeInterval = 1
+
     /// Runs work that falls due on a clock until the task is cancelled: does `work` while it finds
     /// something to do, then sleeps until `nextDue` (if any) or until this signal, whichever comes first.
     ///
     /// - Parameters:
     ///   - clock: The clock to sleep on.
-    ///   - work: One pass over what is due now; returns how much it did (a failed pass counts as none).
+    ///   - work: One pass over what is due now; returns how much it did. After a pass that throws, the
+    ///     next one starts ``failurePause`` seconds later on `clock`.
     ///   - nextDue: The earliest time something falls due, or `nil` for none.
     func runDueWork(
         on clock: any EngineClock, work: @Sendable () async throws -> Int,
         nextDue: @Sendable () async throws -> Date?
     ) async {
         while !Task.isCancelled {
-            let worked = (try? await work()) ?? 0
+            let worked: Int
+            do {
+                worked = try await work()
+            } catch {
+                // A failing store: try again after a pause rather than at once, whatever falls due.
+                try? await clock.sleep(until: clock.now().addingTimeInterval(Self.failurePause))
+                continue
+            }
             guard worked == 0 else { continue }
             let next = try? await nextDue()
             let timer = next.map { date in

@@ -166,8 +166,17 @@ public actor ScheduleRunner {
             let request = TriggerRequest(
                 recipients: [.reference(schedule.recipient)], actor: schedule.actor.map { .reference($0) },
                 data: schedule.data, tenant: schedule.tenant, fansOut: false)
-            // A workflow archived or set inactive since skips this occurrence; the schedule goes on.
-            _ = try? await engine.trigger(request, workflowKey: schedule.workflowKey, environment: schedule.environment)
+            do {
+                _ = try await engine.trigger(
+                    request, workflowKey: schedule.workflowKey, environment: schedule.environment)
+            } catch let error as EngineError where Self.skipsOccurrence(error) {
+                // The workflow was removed or set inactive since, or the trigger is invalid: this
+                // occurrence is skipped and the schedule goes on.
+            } catch {
+                // The store failed: the occurrence stays due and runs on the next pass.
+                if !ran.isEmpty { try await store.save(ran) }
+                throw error
+            }
             schedule.lastOccurrenceAt = occurrence
             schedule.nextOccurrenceAt = ScheduleTiming.next(
                 schedule, after: max(occurrence, now), timeZone: try await timeZone(for: schedule))
@@ -175,5 +184,14 @@ public actor ScheduleRunner {
         }
         if !ran.isEmpty { try await store.save(ran) }
         return ran.count
+    }
+
+    /// Whether a trigger error ends just this occurrence (it would fail the same way if tried again),
+    /// rather than leaving it due to be tried again.
+    static func skipsOccurrence(_ error: EngineError) -> Bool {
+        switch error.code {
+        case .notFound, .workflowInactive, .invalidInput, .invalidWorkflow: true
+        default: false
+        }
     }
 }

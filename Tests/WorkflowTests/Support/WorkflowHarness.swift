@@ -90,7 +90,7 @@ struct WorkflowHarness {
     init(
         _ workflows: [String], environments: [WorkflowEnvironment]? = nil,
         transport: ScriptedTransport = ScriptedTransport { _, _ in HTTPResponse(status: 204) },
-        translations: LiquidTranslations? = nil
+        translations: LiquidTranslations? = nil, triggerFault: TriggerFault? = nil
     ) throws {
         let definitions = try workflows.map { try WorkflowCatalog.parse(JSONValue.parse($0), file: "test.json") }
         delivery = RecordingDelivery(messages: messages)
@@ -103,8 +103,11 @@ struct WorkflowHarness {
         engine = WorkflowEngine(
             catalog: WorkflowCatalog(definitions, translations: translations),
             environments: Dictionary(uniqueKeysWithValues: settings.map { ($0.name, $0) }),
-            recipients: recipients, messages: messages, delivery: delivery, store: runs, clock: clock,
-            transport: transport)
+            recipients: recipients, messages: messages, delivery: delivery, store: runs,
+            triggers: triggerFault.map { [runs, recipients] fault in
+                FaultyTriggerStore(base: SeparateTriggerStore(runs: runs, recipients: recipients), fault: fault)
+            },
+            clock: clock, transport: transport)
     }
 
     /// Identifies users: `[id: properties]`.
