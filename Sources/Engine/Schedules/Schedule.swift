@@ -59,4 +59,6 @@ public struct Schedule: Sendable, Hashable {
 
     /// Creation and update limit: schedules (recipients or ids) per call.
     public static let batchLimit = 100
+    /// Schedules per bulk create call (`POST /v1/schedules/bulk/create`).
+    public static let bulkLimit = 1000
 }

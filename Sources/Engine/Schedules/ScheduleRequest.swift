@@ -37,11 +37,7 @@ public struct ScheduleRequest: Sendable {
     /// Parses a create body: `workflow`, 1 to 100 `recipients`, and `repeats` or `scheduled_at`.
     public static func parseCreate(_ body: JSONObject) throws(EngineError) -> ScheduleRequest {
         var request = try parseCommon(body, accepted: createKeys)
-        guard let workflow = body["workflow"]?.stringValue, !workflow.isEmpty else {
-            throw EngineError(
-                .invalidInput, "workflow: expected the key of a workflow, found \(found(body["workflow"]))")
-        }
-        request.workflowKey = workflow
+        request.workflowKey = try workflow(body)
         guard case .array(let recipients)? = body["recipients"], (1...Schedule.batchLimit).contains(recipients.count)
         else {
             throw EngineError(
@@ -52,12 +48,26 @@ public struct ScheduleRequest: Sendable {
         request.recipients = try recipients.enumerated().map { index, value throws(EngineError) in
             try RecipientIdentifier.parse(value, path: "recipients[\(index)]")
         }
+        try requireTiming(request)
+        return request
+    }
+
+    /// The non-empty `workflow` key of a create body.
+    static func workflow(_ body: JSONObject) throws(EngineError) -> String {
+        guard let workflow = body["workflow"]?.stringValue, !workflow.isEmpty else {
+            throw EngineError(
+                .invalidInput, "workflow: expected the key of a workflow, found \(found(body["workflow"]))")
+        }
+        return workflow
+    }
+
+    /// Checks that a new schedule has `repeats` or `scheduled_at`.
+    static func requireTiming(_ request: ScheduleRequest) throws(EngineError) {
         guard !(request.repeats ?? []).isEmpty || request.scheduledAt != nil else {
             throw EngineError(
                 .invalidInput,
                 "repeats: a schedule needs 'repeats' (recurring) or 'scheduled_at' (one-off); neither was given")
         }
-        return request
     }
 
     /// Parses an update body: 1 to 100 `schedule_ids` and the fields to change.
@@ -87,7 +97,7 @@ public struct ScheduleRequest: Sendable {
         return values.compactMap(\.stringValue)
     }
 
-    private static func parseCommon(_ body: JSONObject, accepted: [String]) throws(EngineError) -> ScheduleRequest {
+    static func parseCommon(_ body: JSONObject, accepted: [String]) throws(EngineError) -> ScheduleRequest {
         for key in body.keys where !accepted.contains(key) {
             throw EngineError(
                 .invalidInput, "\(key): unknown key (accepted: \(accepted.joined(separator: ", ")))")
@@ -142,7 +152,7 @@ public struct ScheduleRequest: Sendable {
         }
     }
 
-    private static func found(_ value: JSONValue?) -> String {
+    static func found(_ value: JSONValue?) -> String {
         value.map { $0.stringValue.map { "'\($0)'" } ?? $0.typeName } ?? "nothing"
     }
 }

@@ -34,24 +34,47 @@ public actor ScheduleRunner {
     /// - Throws: ``EngineError/Code/notFound`` for an unknown workflow or environment; the recipient
     ///   store's validation errors. Nothing is stored then.
     public func create(_ request: ScheduleRequest, environment: String) async throws -> [Schedule] {
+        try await create([request], paths: [.createBody], environment: environment)
+    }
+
+    /// Creates the schedules of a bulk create (see ``ScheduleRequest/parseBulkCreate(_:)``), all or none.
+    ///
+    /// - Throws: ``EngineError/Code/notFound`` naming the first entry with an unknown workflow
+    ///   (`schedules[3].workflow: …`) or an unknown environment; the recipient store's validation errors.
+    ///   Nothing is stored then.
+    public func createBulk(_ requests: [ScheduleRequest], environment: String) async throws -> [Schedule] {
+        try await create(requests, paths: requests.indices.map(EntryPath.bulkEntry), environment: environment)
+    }
+
+    /// Checks every request, upserts every inline recipient and actor in one call, then stores every
+    /// schedule in one call; `paths` name each request's fields in error messages.
+    private func create(_ requests: [ScheduleRequest], paths: [EntryPath], environment: String) async throws
+        -> [Schedule]
+    {
         guard engine.environments[environment] != nil else {
             throw EngineError(.notFound, "unknown environment '\(environment)'")
         }
-        guard let workflowKey = request.workflowKey, engine.catalog.workflow(workflowKey) != nil else {
-            throw EngineError(.notFound, "workflow: workflow '\(request.workflowKey ?? "")' not found")
+        for (request, path) in zip(requests, paths)
+        where request.workflowKey.map({ engine.catalog.workflow($0) == nil }) ?? true {
+            throw EngineError(
+                .notFound, "\(path.prefix)workflow: workflow '\(request.workflowKey ?? "")' not found")
         }
         let now = engine.clock.now()
-        try await upsertInline(request, environment: environment, now: now)
+        var upserts: [RecipientUpsert] = []
+        for (request, path) in zip(requests, paths) { upserts += try Self.inlineUpserts(request, path: path) }
+        if !upserts.isEmpty { _ = try await engine.recipients.upsert(upserts, environment: environment, now: now) }
         var created: [Schedule] = []
-        for identifier in request.recipients {
-            var schedule = Schedule(
-                id: makeID(), environment: environment, workflowKey: workflowKey, recipient: identifier.reference,
-                actor: request.actor?.reference, tenant: request.tenant, data: request.data ?? JSONObject(),
-                repeats: request.repeats ?? [], scheduledAt: request.scheduledAt, endingAt: request.endingAt,
-                insertedAt: now, updatedAt: now)
-            schedule.nextOccurrenceAt = ScheduleTiming.first(
-                schedule, now: now, timeZone: try await timeZone(for: schedule))
-            created.append(schedule)
+        for request in requests {
+            for identifier in request.recipients {
+                var schedule = Schedule(
+                    id: makeID(), environment: environment, workflowKey: request.workflowKey ?? "",
+                    recipient: identifier.reference, actor: request.actor?.reference, tenant: request.tenant,
+                    data: request.data ?? JSONObject(), repeats: request.repeats ?? [],
+                    scheduledAt: request.scheduledAt, endingAt: request.endingAt, insertedAt: now, updatedAt: now)
+                schedule.nextOccurrenceAt = ScheduleTiming.first(
+                    schedule, now: now, timeZone: try await timeZone(for: schedule))
+                created.append(schedule)
+            }
         }
         try await store.save(created)
         wakeUp.signal()
@@ -110,12 +133,35 @@ public actor ScheduleRunner {
     }
 
     private func upsertInline(_ request: ScheduleRequest, environment: String, now: Date) async throws {
+        let upserts = try Self.inlineUpserts(request, path: .createBody)
+        if !upserts.isEmpty { _ = try await engine.recipients.upsert(upserts, environment: environment, now: now) }
+    }
+
+    /// The upserts of a request's inline recipients and actor, their errors named by `path`.
+    private static func inlineUpserts(_ request: ScheduleRequest, path: EntryPath) throws -> [RecipientUpsert] {
         var upserts: [RecipientUpsert] = []
         for (index, identifier) in request.recipients.enumerated() {
-            if let upsert = try Self.upsert(identifier, path: "recipients[\(index)]") { upserts.append(upsert) }
+            if let upsert = try upsert(identifier, path: path.recipient(index)) { upserts.append(upsert) }
         }
-        if let actor = request.actor, let upsert = try Self.upsert(actor, path: "actor") { upserts.append(upsert) }
-        if !upserts.isEmpty { _ = try await engine.recipients.upsert(upserts, environment: environment, now: now) }
+        if let actor = request.actor, let upsert = try upsert(actor, path: "\(path.prefix)actor") {
+            upserts.append(upsert)
+        }
+        return upserts
+    }
+
+    /// How a request's fields are named in errors: a create body's `recipients[i]`, or a bulk entry's
+    /// `schedules[n].recipient`.
+    private struct EntryPath: Sendable {
+        /// What precedes a field name: empty, or `schedules[n].`.
+        let prefix: String
+        /// The path of the request's recipient at an index.
+        let recipient: @Sendable (Int) -> String
+
+        static let createBody = EntryPath(prefix: "", recipient: { "recipients[\($0)]" })
+
+        static func bulkEntry(_ index: Int) -> EntryPath {
+            EntryPath(prefix: "schedules[\(index)].", recipient: { _ in "schedules[\(index)].recipient" })
+        }
     }
 
     private static func upsert(_ identifier: RecipientIdentifier, path: String) throws -> RecipientUpsert? {

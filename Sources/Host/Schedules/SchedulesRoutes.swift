@@ -1,4 +1,5 @@
 public import Engine
+public import Foundation
 internal import HTTPServer
 internal import Providers
 
@@ -6,6 +7,8 @@ internal import Providers
 ///
 /// - `POST /v1/schedules` creates one schedule per recipient (1 to 100); `PUT /v1/schedules` changes up to
 ///   100 by `schedule_ids`; `DELETE /v1/schedules` deletes up to 100. Each answers the schedules as an array.
+/// - `POST /v1/schedules/bulk/create` creates up to 1,000 schedules, each with its own workflow and one
+///   recipient, all or none, and answers a completed `BulkOperation`.
 /// - `GET /v1/schedules?workflow=…` lists a workflow's schedules (optionally `recipients[]=…`);
 ///   `GET /v1/users/:user_id/schedules` and `GET /v1/objects/:collection/:id/schedules` list a recipient's
 ///   (optionally `workflow=…`), as `{"entries", "page_info"}` ordered by id.
@@ -18,12 +21,29 @@ public struct SchedulesRoutes: RouteGroup {
     public var store: any ScheduleStore
     /// Where the schedules' recipients and actors are read for the responses.
     public var recipients: any RecipientStore
+    /// The time a bulk operation reports.
+    public var now: @Sendable () -> Date
+    /// Makes bulk operation ids.
+    public var makeOperationID: @Sendable () -> String
 
     /// Creates the group.
-    public init(runner: ScheduleRunner, store: any ScheduleStore, recipients: any RecipientStore) {
+    ///
+    /// - Parameters:
+    ///   - runner: Creates, changes and deletes schedules.
+    ///   - store: Where schedules are listed from.
+    ///   - recipients: Where the schedules' recipients and actors are read for the responses.
+    ///   - now: The time a bulk operation reports (the system clock by default).
+    ///   - makeOperationID: Makes bulk operation ids (random UUIDs by default).
+    public init(
+        runner: ScheduleRunner, store: any ScheduleStore, recipients: any RecipientStore,
+        now: @escaping @Sendable () -> Date = { Date() },
+        makeOperationID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    ) {
         self.runner = runner
         self.store = store
         self.recipients = recipients
+        self.now = now
+        self.makeOperationID = makeOperationID
     }
 
     public func register(in routes: inout RouteTable) {
@@ -32,6 +52,14 @@ public struct SchedulesRoutes: RouteGroup {
             let environment = try request.requireEnvironment()
             let create = try ScheduleRequest.parseCreate(try request.jsonObjectBody())
             return try await group.array(try await group.runner.create(create, environment: environment), environment)
+        }
+        routes.add("POST", "/v1/schedules/bulk/create") { request in
+            let environment = try request.requireEnvironment()
+            let requests = try ScheduleRequest.parseBulkCreate(try request.jsonObjectBody())
+            let created = try await group.runner.createBulk(requests, environment: environment)
+            return .json(
+                BulkOperationResponse.json(
+                    id: group.makeOperationID(), name: "schedules.create", count: created.count, now: group.now()))
         }
         routes.add("PUT", "/v1/schedules") { request in
             let environment = try request.requireEnvironment()

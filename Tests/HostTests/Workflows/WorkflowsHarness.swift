@@ -52,7 +52,10 @@ struct WorkflowsHarness {
         schedules = ScheduleRunner(store: scheduleStore, engine: engine, makeID: { scheduleCounter.next() })
         var router = HostTestSupport.router(maxBodyBytes: 1 << 20)
         router.register(WorkflowsRoutes(engine: engine))
-        router.register(SchedulesRoutes(runner: schedules, store: scheduleStore, recipients: recipients))
+        router.register(
+            SchedulesRoutes(
+                runner: schedules, store: scheduleStore, recipients: recipients, now: { HostTestSupport.instant },
+                makeOperationID: { RecipientAPI.operationID }))
         router.register(ObjectsRoutes(store: recipients, now: { HostTestSupport.instant }))
         router.register(SubscriptionsRoutes(store: recipients, now: { HostTestSupport.instant }))
         self.router = router
