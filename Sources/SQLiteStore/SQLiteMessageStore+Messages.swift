@@ -99,28 +99,9 @@ extension SQLiteMessageStore: MessageStore {
         }
     }
 
-    /// Stores many changes in one transaction (one disk sync), each all-or-nothing on its own.
-    ///
-    /// Each change is applied as ``record(_:)-(MessageChange)`` would, inside a savepoint: a change
-    /// that fails with ``EngineError/Code/notFound``, ``EngineError/Code/conflict`` or
-    /// ``EngineError/Code/invalidInput`` is rolled back alone and reported in its result, and the
-    /// others are stored.
-    ///
-    /// - Parameter changes: The changes, applied in order.
-    /// - Returns: One result per change, in order.
-    /// - Throws: ``EngineError/Code/storageFailure`` if the storage fails; nothing is written then.
-    public func record(_ changes: [MessageChange]) throws -> [Result<Void, EngineError>] {
-        guard !changes.isEmpty else { return [] }
-        return try connection.transaction {
-            try changes.map { change in
-                try perItem { try apply(PreparedChange(change)) }
-            }
-        }
-    }
-
     /// Runs one item of a batch in a savepoint; a failure of the item alone becomes its result, and a
     /// storage failure ends the batch.
-    private func perItem(_ body: () throws -> Void) throws -> Result<Void, EngineError> {
+    func perItem(_ body: () throws -> Void) throws -> Result<Void, EngineError> {
         do {
             try connection.savepoint(body)
             return .success(())
@@ -146,7 +127,20 @@ extension SQLiteMessageStore: MessageStore {
     }
 
     /// Applies a prepared change inside the current transaction.
-    private func apply(_ prepared: PreparedChange) throws {
+    func apply(_ prepared: PreparedChange) throws {
+        try updateMessage(prepared)
+        try appendEvents(prepared.change.events, to: prepared.change.message.id)
+        if let values = prepared.attemptLogValues {
+            try connection.execute(AttemptLogRow.insert, values: values)
+        }
+    }
+
+    /// Checks a prepared change and updates its message row, the first write of the change: if it
+    /// throws, nothing of the change has been written.
+    ///
+    /// - Throws: ``EngineError/Code/invalidInput`` if an event or the log is for another message,
+    ///   ``EngineError/Code/notFound`` or ``EngineError/Code/conflict`` if the row was not updated.
+    func updateMessage(_ prepared: PreparedChange) throws {
         let change = prepared.change
         let id = change.message.id
         try checkOwnership(id, events: change.events, attemptLog: change.attemptLog)
@@ -162,10 +156,6 @@ extension SQLiteMessageStore: MessageStore {
             }
             let expected = change.expectedStatus?.rawValue ?? stored
             throw EngineError(.conflict, "message \(id) is \(stored), not \(expected): it changed meanwhile")
-        }
-        try appendEvents(change.events, to: id)
-        if let values = prepared.attemptLogValues {
-            try connection.execute(AttemptLogRow.insert, values: values)
         }
     }
 
@@ -192,12 +182,12 @@ extension SQLiteMessageStore: MessageStore {
         + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 
     /// Inserts the event `?2`…`?5` of message `?1` after its last stored one.
-    private static let insertNextEvent =
+    static let insertNextEvent =
         "INSERT INTO message_events (message_id, kind, status, reason, occurred_at, seq) "
         + "SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(seq), 0) + 1 FROM message_events WHERE message_id = ?1"
 
     /// Events and logs are stored under their message: they must name it.
-    private func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {
+    func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {
         if let event = events.first(where: { $0.messageID != id }) {
             throw EngineError(.invalidInput, "an event for message \(event.messageID) was given with message \(id)")
         }

@@ -151,13 +151,10 @@ extension DeliveryPipeline {
             reason: reason, occurredAt: date)
     }
 
-    /// Stores a change, reports a status change and publishes its events; a conflict (someone changed the message first) drops it.
+    /// Stores a change (in a batch with the other attempts finishing meanwhile), reports a status change
+    /// and publishes its events; a conflict (someone changed the message first) drops it.
     func save(_ change: MessageChange) async {
-        do {
-            try await store.record(change)
-        } catch {
-            return
-        }
+        guard await recordOutcome(change) else { return }
         observeStatus(change.message, previous: change.expectedStatus, at: change.message.updatedAt)
         await publish(change.events, of: change.message)
     }

@@ -61,6 +61,9 @@ public actor DeliveryPipeline {
     let wakeUp = WakeSignal()
     let drained = WakeSignal()
     var inFlight: [UUID: Task<Void, Never>] = [:]
+    /// Finished attempts' changes waiting for the next batch write (see ``recordOutcome(_:)``).
+    var pendingOutcomes: [PendingOutcome] = []
+    var isRecordingOutcomes = false
     /// Callbacks rejected as forged or stale, and updates for messages we do not know.
     public internal(set) var callbackCounters = CallbackCounters()
 

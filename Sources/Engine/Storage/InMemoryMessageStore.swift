@@ -69,6 +69,19 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         if let log = change.attemptLog { logs[change.message.id, default: []].append(log) }
     }
 
+    public func record(_ changes: [MessageChange]) -> [Result<Void, EngineError>] {
+        changes.map { change in
+            do {
+                try record(change)
+                return .success(())
+            } catch let error as EngineError {
+                return .failure(error)
+            } catch {
+                return .failure(EngineError(.storageFailure, "\(error)"))
+            }
+        }
+    }
+
     public func recordEngagement(_ changes: [MessageChange]) throws {
         let missing = changes.map(\.message.id).filter { rows[$0] == nil }
         guard missing.isEmpty else {
