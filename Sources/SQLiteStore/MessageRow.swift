@@ -31,6 +31,12 @@ enum MessageRow {
         "INSERT INTO messages (\(columns.joined(separator: ", "))) VALUES ("
         + columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ") + ")"
 
+    /// Inserts a record leased to its owner until a time; the parameters are ``values(of:)``, then the
+    /// owner and the lease's expiry.
+    static let insertLeased =
+        "INSERT INTO messages (\(columns.joined(separator: ", ")), lease_owner, lease_expires_at) VALUES ("
+        + (0..<columns.count + 2).map { "?\($0 + 1)" }.joined(separator: ", ") + ")"
+
     /// Leases the record `?3` to `?1` until `?2` and returns it, as ``select`` does.
     static let lease =
         "UPDATE messages SET lease_owner = ?1, lease_expires_at = ?2 WHERE id = ?3 RETURNING "

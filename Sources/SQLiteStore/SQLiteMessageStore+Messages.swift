@@ -112,12 +112,15 @@ extension SQLiteMessageStore: MessageStore {
 
     // MARK: - Helpers
 
-    /// Inserts a message (whose ``MessageRow/values(of:)`` are `values`) and its first events inside the
-    /// current transaction.
-    private func add(_ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent]) throws {
+    /// Inserts a message (whose ``MessageRow/values(of:)`` are `values`, followed by the parameters of
+    /// `statement` beyond them, if any) and its first events inside the current transaction.
+    func add(
+        _ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent],
+        statement: String = MessageRow.insert
+    ) throws {
         try checkOwnership(message.id, events: events, attemptLog: nil)
         do {
-            try connection.execute(MessageRow.insert, values: values)
+            try connection.execute(statement, values: values)
         } catch let error as EngineError where error.code == .conflict {
             // The primary key: a message with this id exists (SQLite undid only this statement).
             throw EngineError(.conflict, "message \(message.id) exists already")

@@ -4,7 +4,8 @@ import Testing
 
 @testable import SQLiteStore
 
-/// `record(_ changes:)` writes many attempts' outcomes in one transaction, each still on its own.
+/// `record(_ changes:)` writes many attempts' outcomes in one transaction, each still on its own;
+/// `insert(_:events:leaseOwner:leaseUntil:)` stores a message already leased.
 @Suite struct SQLiteMessageStoreOutcomeBatchTests {
     static func sent(_ id: String, expected: DeliveryStatus = .queued, events: Int = 1, attempt: Int? = 1)
         -> MessageChange
@@ -100,5 +101,46 @@ import Testing
         #expect(try await Self.reasons(store, "msg_150") == ["accepted", "event 1"])
         #expect(try await store.attemptLogs(messageID: "msg_129").count == 1)
         #expect(try await Self.count(store, "SELECT COUNT(*) FROM attempt_logs") == 150)
+    }
+
+    @Test func aMessageInsertedLeasedIsClaimedOnlyOnceItsLeaseExpires() async throws {
+        let store = try SQLiteMessageStore.inMemory()
+        try await store.insert(
+            Samples.message("msg_1"), events: [Samples.queued("msg_1")], leaseOwner: "w1",
+            leaseUntil: Samples.at(60_000))
+        #expect(try await store.message(id: "msg_1") == Samples.message("msg_1"))
+        #expect(try await Self.reasons(store, "msg_1") == ["accepted"])
+        // Leased: no one claims it while the lease holds (as if w1 crashed before its attempt).
+        let early = try await store.claimDue(
+            channel: Samples.channel, now: Samples.at(59_999), limit: 10, leaseOwner: "w2",
+            leaseUntil: Samples.at(120_000))
+        #expect(early.isEmpty)
+        #expect(try await store.nextDueDate(channel: Samples.channel) == Samples.at(60_000))
+        // Expired: another worker claims it.
+        let late = try await store.claimDue(
+            channel: Samples.channel, now: Samples.at(60_000), limit: 10, leaseOwner: "w2",
+            leaseUntil: Samples.at(120_000))
+        #expect(late.map(\.id) == ["msg_1"])
+        // A second message with the same id is refused, leased or not.
+        await #expect(throws: EngineError.self) {
+            try await store.insert(
+                Samples.message("msg_1"), events: [], leaseOwner: "w1", leaseUntil: Samples.at(60_000))
+        }
+    }
+
+    @Test func theLeaseOfAMessageInsertedLeasedIsReleasedByItsOutcome() async throws {
+        let store = try SQLiteMessageStore.inMemory()
+        try await store.insert(
+            Samples.message("msg_1"), events: [], leaseOwner: "w1", leaseUntil: Samples.at(60_000))
+        var retry = Samples.message("msg_1", status: .deliveryAttempted, due: Samples.at(1_000))
+        retry.attemptCount = 1
+        let results = try await store.record([
+            MessageChange(message: retry, expectedStatus: .queued, releasingLeaseOf: "w1")
+        ])
+        #expect(results.map { $0.failure?.code } == [nil])
+        let claimed = try await store.claimDue(
+            channel: Samples.channel, now: Samples.at(1_000), limit: 10, leaseOwner: "w2",
+            leaseUntil: Samples.at(120_000))
+        #expect(claimed == [retry])
     }
 }

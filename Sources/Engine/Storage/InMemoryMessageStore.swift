@@ -23,6 +23,12 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         timeline[message.id] = events
     }
 
+    public func insert(_ message: MessageRecord, events: [MessageEvent], leaseOwner: String, leaseUntil: Date) throws {
+        try insert(message, events: events)
+        rows[message.id]?.leaseOwner = leaseOwner
+        rows[message.id]?.leaseUntil = leaseUntil
+    }
+
     public func message(id: String) -> MessageRecord? {
         rows[id]?.message
     }

@@ -15,6 +15,16 @@ public protocol MessageStore: Sendable {
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists.
     func insert(_ message: MessageRecord, events: [MessageEvent]) async throws
 
+    /// Stores a new message with its first timeline event(s), already leased to `leaseOwner` until
+    /// `leaseUntil`, as if ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)`` had claimed it in the
+    /// same transaction.
+    ///
+    /// The pipeline uses it for a message it starts at once: the holder stores the outcome with
+    /// ``record(_:)-(MessageChange)``, or the lease expires (a crash) and the message is claimed again.
+    ///
+    /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists.
+    func insert(_ message: MessageRecord, events: [MessageEvent], leaseOwner: String, leaseUntil: Date) async throws
+
     /// The message with that id, or `nil`.
     func message(id: String) async throws -> MessageRecord?
 

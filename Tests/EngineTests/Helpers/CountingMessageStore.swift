@@ -3,11 +3,12 @@ import Foundation
 import Providers
 import Synchronization
 
-/// An ``InMemoryMessageStore`` that records how messages reach it: which were claimed and the sizes
-/// of the outcome batches.
+/// An ``InMemoryMessageStore`` that records how messages reach it: which were claimed, which were
+/// inserted leased, and the sizes of the outcome batches.
 final class CountingMessageStore: MessageStore {
     struct Calls {
         var claimed: [String] = []
+        var leasedInserts: [String] = []
         var outcomeBatches: [Int] = []
         var singleRecords = 0
         var nextDueReads = 0
@@ -20,6 +21,11 @@ final class CountingMessageStore: MessageStore {
 
     func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
         try await inner.insert(message, events: events)
+    }
+
+    func insert(_ message: MessageRecord, events: [MessageEvent], leaseOwner: String, leaseUntil: Date) async throws {
+        try await inner.insert(message, events: events, leaseOwner: leaseOwner, leaseUntil: leaseUntil)
+        counts.withLock { $0.leasedInserts.append(message.id) }
     }
 
     func message(id: String) async throws -> MessageRecord? { await inner.message(id: id) }
