@@ -7,8 +7,11 @@ extension SQLiteMessageStore: MessageStore {
     ///
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists;
     ///   ``EngineError/Code/invalidInput`` if an event is for another message.
-    public func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
-        try await write { try self.add(message, values: MessageRow.values(of: message), events: events) }
+    ///
+    /// The row's values are encoded before the write, on the caller's thread rather than the store's.
+    public nonisolated func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
+        let values = MessageRow.values(of: message)
+        try await write { store in try store.add(message, values: values, events: events) }
     }
 
     /// The message with that id, or `nil`.

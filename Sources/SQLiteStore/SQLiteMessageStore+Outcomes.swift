@@ -58,9 +58,11 @@ extension SQLiteMessageStore {
             if let values = prepared.attemptLogValues { logs.append(values) }
         }
         try appendEvents(events)
-        for chunk in stride(from: 0, to: logs.count, by: Self.rowsPerInsert) {
-            let rows = logs[chunk..<min(chunk + Self.rowsPerInsert, logs.count)]
+        var start = 0
+        while start < logs.count {
+            let rows = logs[start..<start + Self.rowCount(for: logs.count - start)]
             try connection.execute(Self.insertAttemptLogs[rows.count], values: rows.flatMap { $0 })
+            start += rows.count
         }
         return results
     }
@@ -75,7 +77,7 @@ extension SQLiteMessageStore {
             while end < events.count, end - start < Self.rowsPerInsert, seen.insert(events[end].messageID).inserted {
                 end += 1
             }
-            let rows = events[start..<end]
+            let rows = events[start..<start + Self.rowCount(for: end - start)]
             if rows.count == 1 {
                 try appendEvents([rows[start]], to: rows[start].messageID)
             } else {
@@ -85,14 +87,22 @@ extension SQLiteMessageStore {
                         [event.messageID, event.kind.rawValue, event.status?.rawValue, event.reason, event.occurredAt]
                     })
             }
-            start = end
+            start += rows.count
         }
+    }
+
+    /// The rows one multi-row INSERT writes when `count` are left: the largest power of two up to
+    /// ``rowsPerInsert``, so that only seven statements per table are prepared and cached.
+    static func rowCount(for count: Int) -> Int {
+        var rows = 1
+        while rows * 2 <= min(count, rowsPerInsert) { rows *= 2 }
+        return rows
     }
 
     /// The most rows one multi-row INSERT writes.
     static let rowsPerInsert = 64
 
-    /// By row count (index 0 unused): inserts that many events, the parameters five per event (message
+    /// By row count (index 0 unused; only powers of two are used): inserts that many events, the parameters five per event (message
     /// id, kind, status, reason, time), each numbered after its message's last stored event. The
     /// messages must differ: SQLite computes every number before it inserts the first row.
     static let insertNextEvents: [String] = (0...rowsPerInsert).map { count in
@@ -105,7 +115,7 @@ extension SQLiteMessageStore {
             + "FROM (VALUES \(rows.joined(separator: ", "))) AS new"
     }
 
-    /// By row count (index 0 unused): inserts that many attempt logs, the parameters seven per log as
+    /// By row count (index 0 unused; only powers of two are used): inserts that many attempt logs, the parameters seven per log as
     /// ``AttemptLogRow/values(of:)`` gives them.
     static let insertAttemptLogs: [String] = (0...rowsPerInsert).map { count in
         let rows = (0..<count).map { row in
