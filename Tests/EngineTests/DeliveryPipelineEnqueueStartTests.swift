@@ -135,4 +135,42 @@ import Testing
         running.cancel()
         await running.value
     }
+
+    @Test func anAttemptThatEndsWithNothingDueDoesNotWakeTheDispatcher() async throws {
+        let setup = Setup(ScriptedProvider())
+        let running = await setup.running()
+        let idle = setup.store.calls
+        _ = try await setup.pipeline.enqueue(PipelineHarness.request("hooks", id: "msg_1"))
+        #expect(await DeliveryPipelineRunTests.eventually { await setup.pipeline.attemptsInFlight == 0 })
+        for _ in 0..<1_000 { await Task.yield() }
+        #expect(try await setup.store.message(id: "msg_1")?.status == .delivered)
+        // Nothing was due: the dispatcher neither claimed nor read the due times again.
+        #expect(setup.store.calls.claimCalls == idle.claimCalls)
+        #expect(setup.store.calls.nextDueReads == idle.nextDueReads)
+        running.cancel()
+        await running.value
+    }
+
+    @Test func aRetryScheduledByAnAttemptStartedOnEnqueueIsMadeWhenDue() async throws {
+        let provider = ScriptedProvider([.fail(.unavailable)])
+        let setup = Setup(provider)
+        let running = await setup.running()
+        _ = try await setup.pipeline.enqueue(PipelineHarness.request("hooks", id: "msg_1"))
+        #expect(setup.store.calls.leasedInserts == ["msg_1"])
+        #expect(
+            await DeliveryPipelineRunTests.eventually {
+                (try? await setup.store.message(id: "msg_1"))??.status == .deliveryAttempted
+            })
+        let due = try #require(try await setup.store.message(id: "msg_1")?.nextAttemptAt)
+        #expect(due > setup.clock.now())
+        // The dispatcher learnt of the retry: it claims it once the clock reaches it.
+        _ = await DeliveryPipelineRunTests.eventually { await setup.pipeline.dueHints[Self.key] == .some(due) }
+        setup.clock.set(due)
+        #expect(await DeliveryPipelineRunTests.eventually { provider.sentMessages.count == 2 })
+        #expect(await DeliveryPipelineRunTests.eventually { await setup.pipeline.attemptsInFlight == 0 })
+        #expect(try await setup.store.message(id: "msg_1")?.status == .delivered)
+        #expect(setup.store.calls.claimed == ["msg_1"])
+        running.cancel()
+        await running.value
+    }
 }

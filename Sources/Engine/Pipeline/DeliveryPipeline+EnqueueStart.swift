@@ -28,6 +28,14 @@ extension DeliveryPipeline {
         dueHints[key] = min(hint ?? date, date)
     }
 
+    /// Whether messages of the channel may be due at `now`, as far as the pipeline knows: `false` only
+    /// when the dispatcher found nothing due when it went idle and nothing was scheduled since for
+    /// before `now`.
+    func mayHaveDueWork(_ key: ChannelKey, at now: Date) -> Bool {
+        guard let hint = dueHints[key] else { return true }
+        return hint.map { $0 <= now } ?? false
+    }
+
     /// Stores a message that starts on enqueue, leased to this pipeline, and hands its capacity back if
     /// storing fails.
     func insertLeased(_ message: MessageRecord, events: [MessageEvent], key: ChannelKey, now: Date) async throws {

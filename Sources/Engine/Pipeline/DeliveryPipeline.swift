@@ -60,7 +60,9 @@ public actor DeliveryPipeline {
     var nextChannel = 0
     let wakeUp = WakeSignal()
     let drained = WakeSignal()
-    var inFlight: [UUID: Task<Void, Never>] = [:]
+    var inFlight: [Int: Task<Void, Never>] = [:]
+    /// The key of the next attempt in ``inFlight``.
+    var nextAttemptKey = 0
     /// Finished attempts' changes waiting for the next batch write (see ``recordOutcome(_:)``).
     var pendingOutcomes: [PendingOutcome] = []
     var isRecordingOutcomes = false
@@ -147,7 +149,8 @@ public actor DeliveryPipeline {
     public var attemptsInFlight: Int { inFlight.count }
 
     func startAttempt(_ item: ClaimedMessage) {
-        let id = UUID()
+        let id = nextAttemptKey
+        nextAttemptKey &+= 1
         // Unstructured, so that cancelling `run()` does not cancel attempts in flight.
         inFlight[id] = Task {
             await self.process(item)
@@ -155,7 +158,7 @@ public actor DeliveryPipeline {
         }
     }
 
-    private func attemptEnded(_ id: UUID) {
+    private func attemptEnded(_ id: Int) {
         inFlight[id] = nil
         if inFlight.isEmpty { drained.signal() }
     }
@@ -218,13 +221,17 @@ public actor DeliveryPipeline {
 
     func finishAttempt(_ key: ChannelKey, change: MessageChange?) async {
         limiters[key]?.finish()
+        var scheduled = false
         if let change, [.queued, .deliveryAttempted].contains(change.message.status),
             let due = change.message.nextAttemptAt
         {
             noteDue(key, at: due)
+            scheduled = true
         }
         if let change { await save(change) }
-        wakeUp.signal()
+        // The freed capacity matters to the dispatcher only if something of the channel may be due; a
+        // new due time (a retry) must reach its sleep either way.
+        if scheduled || mayHaveDueWork(key, at: clock.now()) { wakeUp.signal() }
     }
 
     /// Sleeps until the earliest due message or free capacity, or a wake-up signal.

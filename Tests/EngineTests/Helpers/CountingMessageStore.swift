@@ -8,6 +8,7 @@ import Synchronization
 final class CountingMessageStore: MessageStore {
     struct Calls {
         var claimed: [String] = []
+        var claimCalls = 0
         var leasedInserts: [String] = []
         var outcomeBatches: [Int] = []
         var singleRecords = 0
@@ -39,7 +40,10 @@ final class CountingMessageStore: MessageStore {
     {
         let claimed = await inner.claimDue(
             channel: channel, now: now, limit: limit, leaseOwner: leaseOwner, leaseUntil: leaseUntil)
-        counts.withLock { $0.claimed += claimed.map(\.id) }
+        counts.withLock {
+            $0.claimed += claimed.map(\.id)
+            $0.claimCalls += 1
+        }
         return claimed
     }
 
