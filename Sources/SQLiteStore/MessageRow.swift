@@ -31,10 +31,17 @@ enum MessageRow {
         "INSERT INTO messages (\(columns.joined(separator: ", "))) VALUES ("
         + columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ") + ")"
 
-    /// Leases the record `?3` to `?1` until `?2` and returns it, as ``select`` does.
-    static let lease =
-        "UPDATE messages SET lease_owner = ?1, lease_expires_at = ?2 WHERE id = ?3 RETURNING "
-        + columns.joined(separator: ", ")
+    /// Inserts a record leased to its owner until a time; the parameters are ``values(of:)``, then the
+    /// owner and the lease's expiry.
+    static let insertLeased =
+        "INSERT INTO messages (\(columns.joined(separator: ", ")), lease_owner, lease_expires_at) VALUES ("
+        + (0..<columns.count + 2).map { "?\($0 + 1)" }.joined(separator: ", ") + ")"
+
+    /// Leases the records whose ids are the JSON array of strings `?3` to `?1` until `?2` and returns
+    /// them, as ``select`` does, in no particular order.
+    static let leaseMany =
+        "UPDATE messages SET lease_owner = ?1, lease_expires_at = ?2 "
+        + "WHERE id IN (SELECT value FROM json_each(?3)) RETURNING " + columns.joined(separator: ", ")
 
     /// Updates every column of the record `?1` except the engagement ones, if its status is still the
     /// expected one; the parameters are ``values(of:)``, then the owner whose lease to release (`NULL` to

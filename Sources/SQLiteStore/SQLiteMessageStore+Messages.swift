@@ -7,8 +7,11 @@ extension SQLiteMessageStore: MessageStore {
     ///
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists;
     ///   ``EngineError/Code/invalidInput`` if an event is for another message.
-    public func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
-        try await write { try self.add(message, values: MessageRow.values(of: message), events: events) }
+    ///
+    /// The row's values are encoded before the write, on the caller's thread rather than the store's.
+    public nonisolated func insert(_ message: MessageRecord, events: [MessageEvent]) async throws {
+        let values = MessageRow.values(of: message)
+        try await write { store in try store.add(message, values: values, events: events) }
     }
 
     /// The message with that id, or `nil`.
@@ -99,28 +102,9 @@ extension SQLiteMessageStore: MessageStore {
         }
     }
 
-    /// Stores many changes in one transaction (one disk sync), each all-or-nothing on its own.
-    ///
-    /// Each change is applied as ``record(_:)-(MessageChange)`` would, inside a savepoint: a change
-    /// that fails with ``EngineError/Code/notFound``, ``EngineError/Code/conflict`` or
-    /// ``EngineError/Code/invalidInput`` is rolled back alone and reported in its result, and the
-    /// others are stored.
-    ///
-    /// - Parameter changes: The changes, applied in order.
-    /// - Returns: One result per change, in order.
-    /// - Throws: ``EngineError/Code/storageFailure`` if the storage fails; nothing is written then.
-    public func record(_ changes: [MessageChange]) throws -> [Result<Void, EngineError>] {
-        guard !changes.isEmpty else { return [] }
-        return try connection.transaction {
-            try changes.map { change in
-                try perItem { try apply(PreparedChange(change)) }
-            }
-        }
-    }
-
     /// Runs one item of a batch in a savepoint; a failure of the item alone becomes its result, and a
     /// storage failure ends the batch.
-    private func perItem(_ body: () throws -> Void) throws -> Result<Void, EngineError> {
+    func perItem(_ body: () throws -> Void) throws -> Result<Void, EngineError> {
         do {
             try connection.savepoint(body)
             return .success(())
@@ -131,12 +115,15 @@ extension SQLiteMessageStore: MessageStore {
 
     // MARK: - Helpers
 
-    /// Inserts a message (whose ``MessageRow/values(of:)`` are `values`) and its first events inside the
-    /// current transaction.
-    private func add(_ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent]) throws {
+    /// Inserts a message (whose ``MessageRow/values(of:)`` are `values`, followed by the parameters of
+    /// `statement` beyond them, if any) and its first events inside the current transaction.
+    func add(
+        _ message: MessageRecord, values: [any SQLiteBindable], events: [MessageEvent],
+        statement: String = MessageRow.insert
+    ) throws {
         try checkOwnership(message.id, events: events, attemptLog: nil)
         do {
-            try connection.execute(MessageRow.insert, values: values)
+            try connection.execute(statement, values: values)
         } catch let error as EngineError where error.code == .conflict {
             // The primary key: a message with this id exists (SQLite undid only this statement).
             throw EngineError(.conflict, "message \(message.id) exists already")
@@ -146,7 +133,20 @@ extension SQLiteMessageStore: MessageStore {
     }
 
     /// Applies a prepared change inside the current transaction.
-    private func apply(_ prepared: PreparedChange) throws {
+    func apply(_ prepared: PreparedChange) throws {
+        try updateMessage(prepared)
+        try appendEvents(prepared.change.events, to: prepared.change.message.id)
+        if let values = prepared.attemptLogValues {
+            try connection.execute(AttemptLogRow.insert, values: values)
+        }
+    }
+
+    /// Checks a prepared change and updates its message row, the first write of the change: if it
+    /// throws, nothing of the change has been written.
+    ///
+    /// - Throws: ``EngineError/Code/invalidInput`` if an event or the log is for another message,
+    ///   ``EngineError/Code/notFound`` or ``EngineError/Code/conflict`` if the row was not updated.
+    func updateMessage(_ prepared: PreparedChange) throws {
         let change = prepared.change
         let id = change.message.id
         try checkOwnership(id, events: change.events, attemptLog: change.attemptLog)
@@ -162,10 +162,6 @@ extension SQLiteMessageStore: MessageStore {
             }
             let expected = change.expectedStatus?.rawValue ?? stored
             throw EngineError(.conflict, "message \(id) is \(stored), not \(expected): it changed meanwhile")
-        }
-        try appendEvents(change.events, to: id)
-        if let values = prepared.attemptLogValues {
-            try connection.execute(AttemptLogRow.insert, values: values)
         }
     }
 
@@ -192,12 +188,12 @@ extension SQLiteMessageStore: MessageStore {
         + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 
     /// Inserts the event `?2`…`?5` of message `?1` after its last stored one.
-    private static let insertNextEvent =
+    static let insertNextEvent =
         "INSERT INTO message_events (message_id, kind, status, reason, occurred_at, seq) "
         + "SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(seq), 0) + 1 FROM message_events WHERE message_id = ?1"
 
     /// Events and logs are stored under their message: they must name it.
-    private func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {
+    func checkOwnership(_ id: String, events: [MessageEvent], attemptLog: DeliveryAttemptLog?) throws {
         if let event = events.first(where: { $0.messageID != id }) {
             throw EngineError(.invalidInput, "an event for message \(event.messageID) was given with message \(id)")
         }

@@ -1,5 +1,6 @@
 public import Engine
 public import Foundation
+import Providers
 
 extension SQLiteMessageStore {
     /// The statuses a message can be due in.
@@ -53,10 +54,16 @@ extension SQLiteMessageStore {
             ) { ($0.int64(0), $0.string(1)) }
         }
         due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
+        let ids = due.prefix(limit).map(\.id)
+        guard !ids.isEmpty else { return [] }
+        // One UPDATE for the whole claim; RETURNING gives no order, so the rows are put back in due order.
         let columns = Int32(MessageRow.columns.count)
-        return try due.prefix(limit).compactMap { entry in
-            try connection.queryFirst(MessageRow.lease, leaseOwner, leaseUntil, entry.id) { $0.copy(columns: columns) }
+        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
+        let list = JSONValue.array(ids.map(JSONValue.string)).encoded()
+        let rows = try connection.query(MessageRow.leaseMany, leaseOwner, leaseUntil, list) {
+            (order[$0.string(0)] ?? Int.max, $0.copy(columns: columns))
         }
+        return rows.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// Releases the leases `owner` holds on the messages `ids`, inside the current transaction.

@@ -136,7 +136,7 @@ import Testing
                 "\(hooks).headers.X: expected a string, found a number",
                 "\(hooks).method: expected one of GET, POST, PUT, PATCH, DELETE; found 'SEND'",
                 "\(hooks).sandbx: unknown key 'sandbx'; did you mean 'sandbox'? (accepted: base_url, sandbox, "
-                    + "rate_limit, enabled, concurrency, retry, remove_dead_tokens, url, method, headers, body, signing)",
+                    + "rate_limit, enabled, concurrency, retry, remove_dead_tokens, delivery_log, url, method, headers, body, signing)",
                 "\(hooks).url: expected an https URL in production environment 'production', found 'http://hooks.acme.test'",
             ])
     }

@@ -10,7 +10,7 @@ import Testing
             [
                 #"\#(at): missing required key 'server_token' (expected a secret reference {"$env": "NAME"} or {"$file": "path"})"#,
                 "\(at).server_tokn: unknown key 'server_tokn'; did you mean 'server_token'? (accepted: base_url, sandbox, "
-                    + "rate_limit, enabled, concurrency, retry, remove_dead_tokens, server_token, from, message_stream, track_opens, timeout_seconds, tags, "
+                    + "rate_limit, enabled, concurrency, retry, remove_dead_tokens, delivery_log, server_token, from, message_stream, track_opens, timeout_seconds, tags, "
                     + "metadata, template_model, status_callback, tracking)",
             ]
         ),

@@ -49,15 +49,22 @@ import Testing
     @Test func writesQueuedTogetherShareOneTransaction() async throws {
         let store = try SQLiteMessageStore.inMemory()
         // The second write ends the shared transaction: every write in it fails and none is stored.
+        // (Inserts made on the store's thread, as `insert` makes them after encoding the row elsewhere, so
+        // that all three are queued before the first flush.)
+        let insert = { @Sendable (store: isolated SQLiteMessageStore, id: String) in
+            try await store.write {
+                try store.add(Samples.message(id), values: MessageRow.values(of: Samples.message(id)), events: [])
+            }
+        }
         let writes = await store.startTogether([
-            { try await $0.insert(Samples.message("msg_1"), events: []) },
+            { try await insert($0, "msg_1") },
             { store in
                 try await store.write {
                     try store.connection.execute("ROLLBACK")
                     throw EngineError(.storageFailure, "the transaction was rolled back")
                 }
             },
-            { try await $0.insert(Samples.message("msg_2"), events: []) },
+            { try await insert($0, "msg_2") },
         ])
         #expect(await writes.results() == [.storageFailure, .storageFailure, .storageFailure])
         #expect(try await store.message(id: "msg_1") == nil)

@@ -58,21 +58,19 @@ extension DeliveryPipeline {
             events += await apply(error, to: &message, channel: channel, at: finishedAt)
         }
         observeAttempt(message, channel: channel, result: result, duration: finishedAt.timeIntervalSince(now))
-        let outcome: String
+        // A delivered attempt's log keeps what the channel says; a failed one's keeps everything.
+        let (outcome, detail, logDetail): (String, String?, DeliveryLogDetail)
         switch result {
-        case .success: outcome = "accepted"
-        case .failure(let error): outcome = error.code.description
-        }
-        let detail: String?
-        switch result {
-        case .success(let receipt): detail = receipt.detail
-        case .failure(let error): detail = error.description
+        case .success(let receipt):
+            (outcome, detail, logDetail) = ("accepted", receipt.detail, channel.settings.deliveryLog)
+        case .failure(let error):
+            (outcome, detail, logDetail) = (error.code.description, error.description, .full)
         }
         let attemptLog = DeliveryAttemptLog(
             messageID: message.id, attempt: attempt, startedAt: now,
             durationMilliseconds: Int(
                 elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-            exchanges: log.exchanges, outcome: outcome, detail: detail)
+            exchanges: log.exchanges(logDetail), outcome: outcome, detail: detail)
         return MessageChange(
             message: message, expectedStatus: item.message.status, events: events, attemptLog: attemptLog,
             releasingLeaseOf: configuration.owner, original: item.message)
@@ -151,13 +149,10 @@ extension DeliveryPipeline {
             reason: reason, occurredAt: date)
     }
 
-    /// Stores a change, reports a status change and publishes its events; a conflict (someone changed the message first) drops it.
+    /// Stores a change (in a batch with the other attempts finishing meanwhile), reports a status change
+    /// and publishes its events; a conflict (someone changed the message first) drops it.
     func save(_ change: MessageChange) async {
-        do {
-            try await store.record(change)
-        } catch {
-            return
-        }
+        guard await recordOutcome(change) else { return }
         observeStatus(change.message, previous: change.expectedStatus, at: change.message.updatedAt)
         await publish(change.events, of: change.message)
     }

@@ -136,6 +136,7 @@ extension DeliveryPipeline {
             event(updated, .status(.queued), reason: "manual retry (after \(message.attemptCount) attempts)", at: now)
         ]
         try await store.record(MessageChange(message: updated, expectedStatus: .undelivered, events: events))
+        noteDue(ChannelKey(environment: updated.environment, channelID: updated.channelID), at: now)
         observeStatus(updated, previous: message.status, at: now)
         await publish(events, of: updated)
         wakeUp.signal()

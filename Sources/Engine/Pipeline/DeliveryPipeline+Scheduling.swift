@@ -33,6 +33,11 @@ extension DeliveryPipeline {
     /// Stores a new message and schedules it: `queued` now, or at its send window's next opening; or
     /// `not_sent` at once when the channel is in sandbox mode.
     ///
+    /// While ``run(drainTimeout:)`` dispatches, a message due now on a channel with free capacity and
+    /// nothing else due is stored already leased to this pipeline and attempted at once, skipping the
+    /// claim; a crash before its outcome is stored leaves a lease that expires, after which it is
+    /// claimed again like any other.
+    ///
     /// - Returns: The stored message.
     /// - Throws: ``EngineError/Code/invalidInput`` if the channel is not configured (or disabled) in the
     ///   environment or the content is for another channel type; storage errors.
@@ -83,7 +88,15 @@ extension DeliveryPipeline {
                 events.append(event(message, .status(.undelivered), reason: "the send windows never open", at: now))
             }
         }
+        if startsOnEnqueue(message, key: key, channel: channel, now: now) {
+            try await insertLeased(message, events: events, key: key, now: now)
+            observeStatus(message, previous: nil, at: now)
+            await publish(events, of: message)
+            await startEnqueued(message, key: key, channel: channel)
+            return message
+        }
         try await store.insert(message, events: events)
+        if message.status == .queued, let due = message.nextAttemptAt { noteDue(key, at: due) }
         observeStatus(message, previous: nil, at: now)
         await publish(events, of: message)
         wakeUp.signal()

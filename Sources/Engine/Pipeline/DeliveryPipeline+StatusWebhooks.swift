@@ -24,7 +24,7 @@ extension DeliveryPipeline {
                 let queued = MessageEvent(
                     messageID: record.id, kind: .status(.queued), status: .queued,
                     reason: "\(event.kind) of \(message.id)", occurredAt: now)
-                try? await store.insert(record, events: [queued])
+                if (try? await store.insert(record, events: [queued])) != nil { noteDue(key, at: now) }
             }
         }
         wakeUp.signal()

@@ -60,7 +60,21 @@ public actor DeliveryPipeline {
     var nextChannel = 0
     let wakeUp = WakeSignal()
     let drained = WakeSignal()
-    var inFlight: [UUID: Task<Void, Never>] = [:]
+    var inFlight: [Int: Task<Void, Never>] = [:]
+    /// The key of the next attempt in ``inFlight``.
+    var nextAttemptKey = 0
+    /// Finished attempts' changes waiting for the next batch write (see ``recordOutcome(_:)``).
+    var pendingOutcomes: [PendingOutcome] = []
+    var isRecordingOutcomes = false
+    /// By channel, the earliest time anything stored is due, as far as this pipeline knows: set from the
+    /// store when the dispatcher goes idle, lowered by what the pipeline schedules since. Only a
+    /// channel listed here with nothing due by now may start a new message on enqueue (see
+    /// ``startsOnEnqueue(_:key:channel:now:)``); `nil` means nothing is scheduled.
+    var dueHints: [ChannelKey: Date?] = [:]
+    /// Counts ``noteDue(_:at:)`` calls, so that an idle check whose reads raced with one is discarded.
+    var dueHintGeneration = 0
+    /// Whether ``run(drainTimeout:)`` is dispatching (not stopped or draining).
+    var isDispatching = false
     /// Callbacks rejected as forged or stale, and updates for messages we do not know.
     public internal(set) var callbackCounters = CallbackCounters()
 
@@ -102,11 +116,15 @@ public actor DeliveryPipeline {
     /// a new message, or free capacity. On cancellation it stops claiming, lets attempts in flight finish
     /// within `drainTimeout` (then cancels them), and releases its remaining leases.
     public func run(drainTimeout: Duration = .seconds(30)) async {
+        isDispatching = true
         while !Task.isCancelled {
             let batch = await claimBatch()
             for item in batch { startAttempt(item) }
             if batch.isEmpty { await waitForWork() }
         }
+        // From here on, enqueued messages are only stored.
+        isDispatching = false
+        dueHints = [:]
         // Draining runs in its own task: this one is cancelled, and its waits would end at once.
         await Task { await self.drain(within: drainTimeout) }.value
         try? await store.releaseLeases(owner: configuration.owner)
@@ -130,8 +148,9 @@ public actor DeliveryPipeline {
     /// The number of attempts in flight.
     public var attemptsInFlight: Int { inFlight.count }
 
-    private func startAttempt(_ item: ClaimedMessage) {
-        let id = UUID()
+    func startAttempt(_ item: ClaimedMessage) {
+        let id = nextAttemptKey
+        nextAttemptKey &+= 1
         // Unstructured, so that cancelling `run()` does not cancel attempts in flight.
         inFlight[id] = Task {
             await self.process(item)
@@ -139,7 +158,7 @@ public actor DeliveryPipeline {
         }
     }
 
-    private func attemptEnded(_ id: UUID) {
+    private func attemptEnded(_ id: Int) {
         inFlight[id] = nil
         if inFlight.isEmpty { drained.signal() }
     }
@@ -202,18 +221,36 @@ public actor DeliveryPipeline {
 
     func finishAttempt(_ key: ChannelKey, change: MessageChange?) async {
         limiters[key]?.finish()
+        var scheduled = false
+        if let change, [.queued, .deliveryAttempted].contains(change.message.status),
+            let due = change.message.nextAttemptAt
+        {
+            noteDue(key, at: due)
+            scheduled = true
+        }
         if let change { await save(change) }
-        wakeUp.signal()
+        // The freed capacity matters to the dispatcher only if something of the channel may be due; a
+        // new due time (a retry) must reach its sleep either way.
+        if scheduled || mayHaveDueWork(key, at: clock.now()) { wakeUp.signal() }
     }
 
     /// Sleeps until the earliest due message or free capacity, or a wake-up signal.
     private func waitForWork() async {
         let now = clock.now()
         var wake = now.addingTimeInterval(60)
+        let generation = dueHintGeneration
+        var hints: [ChannelKey: Date?] = [:]
         for key in channels.keys {
-            if let due = try? await store.nextDueDate(channel: key) { wake = min(wake, max(due, now)) }
+            do {
+                let due = try await store.nextDueDate(channel: key)
+                hints.updateValue(due, forKey: key)
+                if let due { wake = min(wake, max(due, now)) }
+            } catch {
+                hints[key] = now  // unknown: start nothing on enqueue
+            }
             if let capacity = limiters[key]?.nextCapacity(after: now) { wake = min(wake, capacity) }
         }
+        if generation == dueHintGeneration && isDispatching { dueHints = hints }
         guard wake > now else { return }
         let clock = self.clock
         let signal = wakeUp

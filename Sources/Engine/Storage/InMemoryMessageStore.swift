@@ -23,6 +23,12 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         timeline[message.id] = events
     }
 
+    public func insert(_ message: MessageRecord, events: [MessageEvent], leaseOwner: String, leaseUntil: Date) throws {
+        try insert(message, events: events)
+        rows[message.id]?.leaseOwner = leaseOwner
+        rows[message.id]?.leaseUntil = leaseUntil
+    }
+
     public func message(id: String) -> MessageRecord? {
         rows[id]?.message
     }
@@ -67,6 +73,19 @@ public actor InMemoryMessageStore: MessageStore, ChannelDataStore {
         rows[change.message.id] = updated
         timeline[change.message.id, default: []] += change.events
         if let log = change.attemptLog { logs[change.message.id, default: []].append(log) }
+    }
+
+    public func record(_ changes: [MessageChange]) -> [Result<Void, EngineError>] {
+        changes.map { change in
+            do {
+                try record(change)
+                return .success(())
+            } catch let error as EngineError {
+                return .failure(error)
+            } catch {
+                return .failure(EngineError(.storageFailure, "\(error)"))
+            }
+        }
     }
 
     public func recordEngagement(_ changes: [MessageChange]) throws {

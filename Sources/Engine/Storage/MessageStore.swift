@@ -15,6 +15,16 @@ public protocol MessageStore: Sendable {
     /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists.
     func insert(_ message: MessageRecord, events: [MessageEvent]) async throws
 
+    /// Stores a new message with its first timeline event(s), already leased to `leaseOwner` until
+    /// `leaseUntil`, as if ``claimDue(channel:now:limit:leaseOwner:leaseUntil:)`` had claimed it in the
+    /// same transaction.
+    ///
+    /// The pipeline uses it for a message it starts at once: the holder stores the outcome with
+    /// ``record(_:)-(MessageChange)``, or the lease expires (a crash) and the message is claimed again.
+    ///
+    /// - Throws: ``EngineError/Code/conflict`` if a message with the same id exists.
+    func insert(_ message: MessageRecord, events: [MessageEvent], leaseOwner: String, leaseUntil: Date) async throws
+
     /// The message with that id, or `nil`.
     func message(id: String) async throws -> MessageRecord?
 
@@ -39,6 +49,20 @@ public protocol MessageStore: Sendable {
     /// The stored engagement is kept: engagement changes only through ``recordEngagement(_:)``, so an
     /// attempt storing its outcome never undoes a concurrent `seen` or `read`.
     func record(_ change: MessageChange) async throws
+
+    /// Stores many changes, each as ``record(_:)-(MessageChange)`` would and each on its own: a change
+    /// that fails (its message does not exist, its expected status no longer matches, it is invalid)
+    /// writes nothing and is reported in its result, and the others are stored.
+    ///
+    /// A store should write the batch in one transaction (one disk sync), which is what makes it
+    /// cheaper than one ``record(_:)-(MessageChange)`` per change.
+    ///
+    /// - Parameter changes: The changes, applied in order.
+    /// - Returns: One result per change, in order: success, or that change's
+    ///   ``EngineError/Code/notFound``, ``EngineError/Code/conflict`` or ``EngineError/Code/invalidInput``.
+    /// - Throws: ``EngineError/Code/storageFailure`` (or ``EngineError/Code/unavailable``) if the storage
+    ///   fails; nothing is written then.
+    func record(_ changes: [MessageChange]) async throws -> [Result<Void, EngineError>]
 
     /// Stores engagement changes to several messages atomically: for each change, the message's
     /// ``MessageRecord/engagement`` and ``MessageRecord/updatedAt`` (nothing else of it) and its events.

@@ -26,7 +26,9 @@ public enum MessageTimelineJSON {
     /// shape plus the host's `attempt`, `outcome`, `detail` and `duration_ms`; one entry without
     /// `request`/`response` when the attempt made no HTTP request (in-app feed, outbox).
     ///
-    /// Exchanges are shown as recorded: the pipeline redacted their secrets before storing them.
+    /// Exchanges are shown as recorded: the pipeline redacted their secrets before storing them. A
+    /// delivered attempt's exchanges are usually summaries (the channel's `delivery_log`): no bodies,
+    /// and `notes` gives their sizes.
     public static func deliveryLogs(_ log: DeliveryAttemptLog, of message: MessageRecord) -> [JSONValue] {
         func entry(_ number: Int, _ exchange: HTTPFixture?) -> JSONValue {
             var object: JSONObject = [
@@ -43,6 +45,8 @@ public enum MessageTimelineJSON {
                     "status": .number(Double(exchange.response.status)),
                     "headers": headers(exchange.response.headers), "body": body(exchange.response.body),
                 ]
+                // A summarized exchange (a delivered attempt) says what it left out; a failure says what failed.
+                if let notes = exchange.notes { object["notes"] = .string(notes) }
             }
             return .object(object)
         }

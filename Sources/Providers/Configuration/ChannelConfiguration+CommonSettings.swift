@@ -4,7 +4,7 @@ extension ChannelConfiguration {
     /// They are validated like provider settings, then taken out of ``ChannelSettings/values`` into
     /// ``ChannelSettings/baseURL``, ``ChannelSettings/isSandbox``, ``ChannelSettings/rateLimit``,
     /// ``ChannelSettings/isEnabled``, ``ChannelSettings/concurrency``, ``ChannelSettings/retry`` and
-    /// ``ChannelSettings/removesDeadTokens``. Provider schemas must not declare fields with these names.
+    /// ``ChannelSettings/removesDeadTokens`` and ``ChannelSettings/deliveryLog``. Provider schemas must not declare fields with these names.
     public static let commonSettings = SettingsSchema([
         SettingsField(
             "base_url", .url(httpsInProduction: true),
@@ -47,6 +47,11 @@ extension ChannelConfiguration {
         SettingsField(
             "remove_dead_tokens", .boolean,
             "Whether push tokens the provider reports as dead are removed from the recipient's channel data (default true)."
+        ),
+        SettingsField(
+            "delivery_log", .string(oneOf: DeliveryLogDetail.allCases.map(\.rawValue)),
+            "What a delivered attempt's delivery log keeps: summary (default) keeps the request line, headers, "
+                + "status and body sizes; full also keeps the bodies. Failed attempts always keep everything, redacted."
         ),
     ])
 

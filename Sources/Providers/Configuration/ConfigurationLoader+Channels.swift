@@ -184,11 +184,12 @@ extension ConfigurationLoader {
         }
         let concurrency = values["concurrency"]?.intValue
         let removesDeadTokens = values["remove_dead_tokens"]?.boolValue ?? true
+        let deliveryLog = values["delivery_log"]?.stringValue.flatMap(DeliveryLogDetail.init) ?? .default
         for name in ChannelConfiguration.commonSettingNames { values[name] = nil }
         return ChannelSettings(
             channelID: id, provider: definition.id, environment: environment.name,
             isProduction: environment.isProduction, baseURL: baseURL, isSandbox: isSandbox, rateLimit: rateLimit,
             concurrency: concurrency, retry: retry, removesDeadTokens: removesDeadTokens,
-            isEnabled: isEnabled, values: values, secrets: validator.secrets)
+            isEnabled: isEnabled, deliveryLog: deliveryLog, values: values, secrets: validator.secrets)
     }
 }

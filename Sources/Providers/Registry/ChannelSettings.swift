@@ -22,6 +22,8 @@ public struct ChannelSettings: Sendable, Hashable {
     public var retry: RetrySettings?
     /// Whether push tokens reported dead are removed from the recipient's channel data.
     public var removesDeadTokens: Bool
+    /// How much of a delivered attempt's HTTP exchanges its delivery log keeps (failed attempts keep all).
+    public var deliveryLog: DeliveryLogDetail
     /// The provider-specific settings, validated against its ``SettingsSchema``, secrets resolved.
     public var values: JSONObject
     /// Every resolved secret value, so that logs, errors and fixtures can redact them.
@@ -40,6 +42,7 @@ public struct ChannelSettings: Sendable, Hashable {
         retry: RetrySettings? = nil,
         removesDeadTokens: Bool = true,
         isEnabled: Bool = true,
+        deliveryLog: DeliveryLogDetail = .default,
         values: JSONObject = JSONObject(),
         secrets: [String] = []
     ) {
@@ -54,6 +57,7 @@ public struct ChannelSettings: Sendable, Hashable {
         self.concurrency = concurrency
         self.retry = retry
         self.removesDeadTokens = removesDeadTokens
+        self.deliveryLog = deliveryLog
         self.values = values
         self.secrets = secrets
     }
