@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 
 /// The benchmark's command-line options.
 struct BenchmarkOptions {
@@ -12,6 +13,8 @@ struct BenchmarkOptions {
     var claimBatchSize = 64
     /// The durability settings to run the pipeline with.
     var synchronous: [String] = ["full"]
+    /// What the webhook channel's delivery logs keep of a delivered attempt (`delivery_log`).
+    var deliveryLog = DeliveryLogDetail.default
     /// Messages queued behind a closed send window (0 skips the run).
     var queued = 100_000
     /// Deliveries timed when the window opens.
@@ -33,6 +36,7 @@ struct BenchmarkOptions {
           --producers N       concurrent enqueue callers (default 16)
           --claim-batch N     the pipeline's claim batch size (default 64)
           --synchronous S     full, normal or both: SQLite durability for the pipeline run (default full)
+          --delivery-log D    full or summary: the channel's delivery_log setting (default full)
           --queued N          messages queued behind a closed send window; 0 skips the run (default 100000)
           --release N         deliveries timed once the window opens (default 20000)
           --repeat N          runs of each bare loop, median reported (default 3)
@@ -86,6 +90,12 @@ struct BenchmarkOptions {
                 case "both": options.synchronous = ["full", "normal"]
                 case let other: throw BenchmarkError("--synchronous takes full, normal or both, not '\(other)'")
                 }
+            case "--delivery-log":
+                let text = try value(name)
+                guard let detail = DeliveryLogDetail(rawValue: text) else {
+                    throw BenchmarkError("--delivery-log takes full or summary, not '\(text)'")
+                }
+                options.deliveryLog = detail
             case "--only":
                 let runs = Set(try value(name).split(separator: ",").map(String.init))
                 let unknown = runs.subtracting(["bare", "pipeline", "queued"])

@@ -20,18 +20,21 @@ struct BenchmarkTarget {
     let sink: LoopbackSink
     let client: CurlHTTPClient
     let concurrency: Int
+    let deliveryLog: DeliveryLogDetail
 
     /// The channel's key.
     var key: ChannelKey { ChannelKey(environment: Self.environment, channelID: Self.channelID) }
 
-    /// Starts a sink and a transport whose connection limits allow `concurrency` requests at once.
-    init(concurrency: Int) throws {
+    /// Starts a sink and a transport whose connection limits allow `concurrency` requests at once; the
+    /// channel's delivery logs keep `deliveryLog` of delivered attempts.
+    init(concurrency: Int, deliveryLog: DeliveryLogDetail) throws {
         sink = try LoopbackSink()
         var configuration = CurlHTTPClient.Configuration()
         configuration.maximumConnectionsPerHost = concurrency
         configuration.maximumConnections = concurrency
         client = try CurlHTTPClient(configuration: configuration)
         self.concurrency = concurrency
+        self.deliveryLog = deliveryLog
     }
 
     /// The channels, built the way the host builds them (``ChannelDirectory/build(from:registry:transport:now:)``,
@@ -45,7 +48,8 @@ struct BenchmarkTarget {
                 "\(Self.channelID)": {
                   "provider": "webhook",
                   "environments": {
-                    "\(Self.environment)": { "url": "\(sink.url(Self.path))", "concurrency": \(concurrency) }
+                    "\(Self.environment)": { "url": "\(sink.url(Self.path))", "concurrency": \(concurrency),
+                                                "delivery_log": "\(deliveryLog.rawValue)" }
                   }
                 }
               }

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Providers
 import SQLiteStore
 import Transport
 
@@ -24,7 +25,7 @@ struct DeliveryBenchmark {
         #if DEBUG
             report("warning: this is a debug build; measure with `swift build -c release`\n")
         #endif
-        let target = try BenchmarkTarget(concurrency: options.concurrency)
+        let target = try BenchmarkTarget(concurrency: options.concurrency, deliveryLog: options.deliveryLog)
         let temporary = options.dataDirectory == nil
         let directory =
             options.dataDirectory
@@ -52,7 +53,7 @@ struct DeliveryBenchmark {
                     directory: directory + "/pipeline-\(setting)"
                 ).run()
                 var line =
-                    "pipeline (synchronous=\(synchronous)): end to end \(Format.rate(result.endToEndRate)), "
+                    "pipeline (synchronous=\(synchronous), delivery_log=\(options.deliveryLog.rawValue)): end to end \(Format.rate(result.endToEndRate)), "
                     + "p50 \(Format.milliseconds(result.p50)), p99 \(Format.milliseconds(result.p99)), "
                     + "peak RSS \(Format.mebibytes(result.peakResident))"
                 if let bareRate {

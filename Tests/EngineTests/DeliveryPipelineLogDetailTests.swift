@@ -54,9 +54,13 @@ import Transport
         return (pipeline, store)
     }
 
-    @Test func aDeliveredAttemptKeepsASummaryByDefault() async throws {
-        #expect(DeliveryLogDetail.default == .summary)
-        let (pipeline, store) = Self.pipeline(.default, statuses: [200])
+    @Test func aDeliveredAttemptKeepsEverythingByDefault() {
+        // The request and response as sent and received, unless a channel opts into summaries.
+        #expect(DeliveryLogDetail.default == .full)
+    }
+
+    @Test func aDeliveredAttemptKeepsASummaryWhenTheChannelAsks() async throws {
+        let (pipeline, store) = Self.pipeline(.summary, statuses: [200])
         _ = try await pipeline.enqueue(PipelineHarness.request("hooks", id: "msg_1"))
         #expect(await pipeline.runUntilIdle() == 1)
         let logs = await store.attemptLogs(messageID: "msg_1")

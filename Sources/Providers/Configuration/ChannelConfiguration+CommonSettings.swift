@@ -50,8 +50,9 @@ extension ChannelConfiguration {
         ),
         SettingsField(
             "delivery_log", .string(oneOf: DeliveryLogDetail.allCases.map(\.rawValue)),
-            "What a delivered attempt's delivery log keeps: summary (default) keeps the request line, headers, "
-                + "status and body sizes; full also keeps the bodies. Failed attempts always keep everything, redacted."
+            "What a delivered attempt's delivery log keeps: full (default) keeps the request and response as sent and "
+                + "received, redacted; summary keeps the request line, headers, status and body sizes but not the bodies. "
+                + "Failed attempts always keep everything, redacted."
         ),
     ])
 

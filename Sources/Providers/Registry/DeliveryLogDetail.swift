@@ -7,6 +7,6 @@ public enum DeliveryLogDetail: String, Sendable, Hashable, CaseIterable {
     /// the bodies are neither parsed nor redacted nor stored, which is most of what logging costs.
     case summary
 
-    /// The setting's default: ``summary``.
-    public static let `default` = DeliveryLogDetail.summary
+    /// The setting's default: ``full``, the request and response as sent and received (redacted).
+    public static let `default` = DeliveryLogDetail.full
 }
