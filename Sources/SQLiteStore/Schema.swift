@@ -246,6 +246,21 @@ enum Schema {
                 "CREATE INDEX subscriptions_by_recipient ON subscriptions (environment, recipient_id, seq)",
             ]
         ),
+        // v8: completed bulk operations, fetched again by id (`GET /v1/bulk_operations/{id}`).
+        Migration(
+            version: 8,
+            statements: [
+                """
+                CREATE TABLE bulk_operations (
+                    id TEXT PRIMARY KEY,
+                    environment TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    rows INTEGER NOT NULL,
+                    completed_at INTEGER NOT NULL
+                ) STRICT
+                """
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

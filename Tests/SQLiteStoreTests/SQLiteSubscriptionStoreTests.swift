@@ -69,8 +69,7 @@ import Testing
                 "SELECT name FROM sqlite_master WHERE tbl_name = 'subscriptions' AND type = 'index' "
                     + "AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name"
             ) { $0.string(0) } == ["subscriptions_by_object", "subscriptions_by_recipient"])
-        #expect(try Schema.version(of: SQLiteConnection(path: path)) == 7)
-        #expect(SQLiteMessageStore.schemaVersion == 7)
+        #expect(try Schema.version(of: SQLiteConnection(path: path)) == SQLiteMessageStore.schemaVersion)
     }
 
     @Test func unreadableStoredPropertiesAreAStorageFailure() async throws {

@@ -19,13 +19,12 @@ public struct ObjectsRoutes: RouteGroup {
     ///
     /// - Parameters:
     ///   - store: Where objects live.
+    ///   - operations: Records bulk calls.
     ///   - now: The time written as `updated_at` (the system clock by default).
-    ///   - makeOperationID: Makes bulk operation ids (random UUIDs by default).
     public init(
-        store: any RecipientStore, now: @escaping @Sendable () -> Date = { Date() },
-        makeOperationID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        store: any RecipientStore, operations: BulkOperations, now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        handlers = RecipientHandlers(store: store, now: now, makeOperationID: makeOperationID)
+        handlers = RecipientHandlers(store: store, now: now, operations: operations)
     }
 
     public func register(in routes: inout RouteTable) {

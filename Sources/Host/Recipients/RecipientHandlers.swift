@@ -10,8 +10,8 @@ struct RecipientHandlers: Sendable {
     var store: any RecipientStore
     /// The time written as `updated_at` and into bulk operations.
     var now: @Sendable () -> Date
-    /// Makes bulk operation ids.
-    var makeOperationID: @Sendable () -> String
+    /// Records bulk calls.
+    var operations: BulkOperations
 
     /// The stored recipient.
     ///
@@ -56,7 +56,7 @@ struct RecipientHandlers: Sendable {
     {
         let now = now()
         if !upserts.isEmpty { _ = try await store.upsert(upserts, environment: environment, now: now) }
-        return .json(BulkOperationResponse.json(id: makeOperationID(), name: name, count: upserts.count, now: now))
+        return try await operations.completed(name, rows: upserts.count, environment: environment, at: now)
     }
 
     /// Deletes the recipients in one store call and answers a completed `BulkOperation`.
@@ -64,7 +64,6 @@ struct RecipientHandlers: Sendable {
         -> HTTPServerResponse
     {
         if !references.isEmpty { try await store.delete(references, environment: environment) }
-        return .json(
-            BulkOperationResponse.json(id: makeOperationID(), name: name, count: references.count, now: now()))
+        return try await operations.completed(name, rows: references.count, environment: environment, at: now())
     }
 }

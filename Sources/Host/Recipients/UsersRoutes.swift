@@ -22,13 +22,13 @@ public struct UsersRoutes: RouteGroup {
     /// - Parameters:
     ///   - store: Where users live.
     ///   - messages: Where their messages live (a merge re-owns the recent ones).
+    ///   - operations: Records bulk calls.
     ///   - now: The time written as `updated_at` (the system clock by default).
-    ///   - makeOperationID: Makes bulk operation ids (random UUIDs by default).
     public init(
-        store: any RecipientStore, messages: any MessageStore, now: @escaping @Sendable () -> Date = { Date() },
-        makeOperationID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        store: any RecipientStore, messages: any MessageStore, operations: BulkOperations,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        handlers = RecipientHandlers(store: store, now: now, makeOperationID: makeOperationID)
+        handlers = RecipientHandlers(store: store, now: now, operations: operations)
         merge = UserMerge(recipients: store, messages: messages)
     }
 

@@ -21,10 +21,10 @@ public struct SchedulesRoutes: RouteGroup {
     public var store: any ScheduleStore
     /// Where the schedules' recipients and actors are read for the responses.
     public var recipients: any RecipientStore
+    /// Records bulk calls.
+    public var operations: BulkOperations
     /// The time a bulk operation reports.
     public var now: @Sendable () -> Date
-    /// Makes bulk operation ids.
-    public var makeOperationID: @Sendable () -> String
 
     /// Creates the group.
     ///
@@ -32,18 +32,17 @@ public struct SchedulesRoutes: RouteGroup {
     ///   - runner: Creates, changes and deletes schedules.
     ///   - store: Where schedules are listed from.
     ///   - recipients: Where the schedules' recipients and actors are read for the responses.
+    ///   - operations: Records bulk calls.
     ///   - now: The time a bulk operation reports (the system clock by default).
-    ///   - makeOperationID: Makes bulk operation ids (random UUIDs by default).
     public init(
-        runner: ScheduleRunner, store: any ScheduleStore, recipients: any RecipientStore,
-        now: @escaping @Sendable () -> Date = { Date() },
-        makeOperationID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        runner: ScheduleRunner, store: any ScheduleStore, recipients: any RecipientStore, operations: BulkOperations,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.runner = runner
         self.store = store
         self.recipients = recipients
+        self.operations = operations
         self.now = now
-        self.makeOperationID = makeOperationID
     }
 
     public func register(in routes: inout RouteTable) {
@@ -57,9 +56,8 @@ public struct SchedulesRoutes: RouteGroup {
             let environment = try request.requireEnvironment()
             let requests = try ScheduleRequest.parseBulkCreate(try request.jsonObjectBody())
             let created = try await group.runner.createBulk(requests, environment: environment)
-            return .json(
-                BulkOperationResponse.json(
-                    id: group.makeOperationID(), name: "schedules.create", count: created.count, now: group.now()))
+            return try await group.operations.completed(
+                "schedules.create", rows: created.count, environment: environment, at: group.now())
         }
         routes.add("PUT", "/v1/schedules") { request in
             let environment = try request.requireEnvironment()

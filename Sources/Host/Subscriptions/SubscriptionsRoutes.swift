@@ -18,24 +18,23 @@ internal import Providers
 public struct SubscriptionsRoutes: RouteGroup {
     /// Where recipients and their subscriptions live.
     public var store: any RecipientStore
+    /// Records bulk calls.
+    public var operations: BulkOperations
     /// The time written as `inserted_at` / `updated_at`.
     public var now: @Sendable () -> Date
-    /// Makes bulk operation ids.
-    public var makeOperationID: @Sendable () -> String
 
     /// Creates the group.
     ///
     /// - Parameters:
     ///   - store: Where recipients and subscriptions live.
+    ///   - operations: Records bulk calls.
     ///   - now: The time written (the system clock by default).
-    ///   - makeOperationID: Makes bulk operation ids (random UUIDs by default).
     public init(
-        store: any RecipientStore, now: @escaping @Sendable () -> Date = { Date() },
-        makeOperationID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+        store: any RecipientStore, operations: BulkOperations, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.operations = operations
         self.now = now
-        self.makeOperationID = makeOperationID
     }
 
     public func register(in routes: inout RouteTable) {
@@ -126,9 +125,8 @@ public struct SubscriptionsRoutes: RouteGroup {
         if !changes.isEmpty {
             _ = try await store.subscribe(changes, identifying: upserts, environment: environment, now: now)
         }
-        return .json(
-            BulkOperationResponse.json(
-                id: makeOperationID(), name: "subscriptions.add", count: changes.count, now: now))
+        return try await operations.completed(
+            "subscriptions.add", rows: changes.count, environment: environment, at: now)
     }
 
     private func bulkDelete(_ request: APIRequest) async throws -> HTTPServerResponse {
@@ -141,9 +139,8 @@ public struct SubscriptionsRoutes: RouteGroup {
             changes += try SubscriptionBody.delete(entry, object: object, path: path, extraKeys: ["id"])
         }
         if !changes.isEmpty { _ = try await store.unsubscribe(changes, environment: environment) }
-        return .json(
-            BulkOperationResponse.json(
-                id: makeOperationID(), name: "subscriptions.delete", count: changes.count, now: now()))
+        return try await operations.completed(
+            "subscriptions.delete", rows: changes.count, environment: environment, at: now())
     }
 
     /// - Throws: ``HostError`` 404 `resource_missing` when the recipient does not exist in the environment.

@@ -8,6 +8,8 @@ import Providers
 /// operation ids; calls answer their status and parsed JSON body.
 struct RecipientAPI {
     let store: any RecipientStore
+    /// Where the bulk calls' operations are kept.
+    let operations = InMemoryBulkOperationStore()
     let router: APIRouter
 
     /// `updated_at` of everything written through the API: 2025-01-02T03:04:05Z.
@@ -22,9 +24,11 @@ struct RecipientAPI {
         self.store = store
         var router = HostTestSupport.router(maxBodyBytes: 1 << 20, maxJSONDepth: 16)
         let now: @Sendable () -> Date = { HostTestSupport.instant }
-        router.register(UsersRoutes(store: store, messages: messages, now: now, makeOperationID: { Self.operationID }))
-        router.register(ObjectsRoutes(store: store, now: now, makeOperationID: { Self.operationID }))
-        router.register(SubscriptionsRoutes(store: store, now: now, makeOperationID: { Self.operationID }))
+        let operations = BulkOperations(store: operations, makeID: { Self.operationID })
+        router.register(UsersRoutes(store: store, messages: messages, operations: operations, now: now))
+        router.register(ObjectsRoutes(store: store, operations: operations, now: now))
+        router.register(SubscriptionsRoutes(store: store, operations: operations, now: now))
+        router.register(BulkOperationsRoutes(store: operations.store))
         self.router = router
     }
 

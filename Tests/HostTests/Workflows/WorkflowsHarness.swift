@@ -52,12 +52,14 @@ struct WorkflowsHarness {
         schedules = ScheduleRunner(store: scheduleStore, engine: engine, makeID: { scheduleCounter.next() })
         var router = HostTestSupport.router(maxBodyBytes: 1 << 20)
         router.register(WorkflowsRoutes(engine: engine))
+        let operations = BulkOperations(store: InMemoryBulkOperationStore(), makeID: { RecipientAPI.operationID })
         router.register(
             SchedulesRoutes(
-                runner: schedules, store: scheduleStore, recipients: recipients, now: { HostTestSupport.instant },
-                makeOperationID: { RecipientAPI.operationID }))
-        router.register(ObjectsRoutes(store: recipients, now: { HostTestSupport.instant }))
-        router.register(SubscriptionsRoutes(store: recipients, now: { HostTestSupport.instant }))
+                runner: schedules, store: scheduleStore, recipients: recipients, operations: operations,
+                now: { HostTestSupport.instant }))
+        router.register(ObjectsRoutes(store: recipients, operations: operations, now: { HostTestSupport.instant }))
+        router.register(
+            SubscriptionsRoutes(store: recipients, operations: operations, now: { HostTestSupport.instant }))
         self.router = router
     }
 

@@ -1,0 +1,45 @@
+import Engine
+import Foundation
+import Testing
+
+@testable import SQLiteStore
+
+/// Completed bulk operations on SQLite (schema v8): kept per environment, across a reopen.
+@Suite struct SQLiteBulkOperationStoreTests {
+    let operation = BulkOperation(
+        id: "5c9e0b1e-0000-4000-8000-000000000001", environment: "production", name: "users.identify", rows: 1000,
+        completedAt: Date(timeIntervalSince1970: 1_735_787_045.123))
+
+    @Test func anOperationIsKeptPerEnvironmentAcrossAReopen() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SQLiteMessageStore.open(directory: directory.path)
+        try await store.saveBulkOperation(operation)
+        #expect(try await store.bulkOperation(id: operation.id, environment: "production") == operation)
+        #expect(try await store.bulkOperation(id: operation.id, environment: "development") == nil)
+        #expect(try await store.bulkOperation(id: "other", environment: "production") == nil)
+        await store.close()
+
+        let reopened = try SQLiteMessageStore.open(directory: directory.path)
+        #expect(try await reopened.bulkOperation(id: operation.id, environment: "production") == operation)
+        await reopened.close()
+    }
+
+    @Test func aVersion7DatabaseGainsTheTable() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file(SQLiteMessageStore.fileName)
+        do {
+            let connection = try SQLiteConnection(path: path)
+            for migration in Schema.migrations where migration.version <= 7 {
+                for statement in migration.statements { try connection.executeScript(statement) }
+            }
+            try connection.executeScript("PRAGMA user_version = 7;")
+        }
+        let store = try SQLiteMessageStore.open(path: path)
+        try await store.saveBulkOperation(operation)
+        #expect(try await store.bulkOperation(id: operation.id, environment: "production") == operation)
+        await store.close()
+        #expect(try Schema.version(of: SQLiteConnection(path: path)) >= 8)
+    }
+}
