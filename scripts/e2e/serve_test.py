@@ -212,6 +212,19 @@ def subscription_checks(client):
     bulk = client.objects.bulk.add_subscriptions(
         "projects", subscriptions=[{"id": "sdk-project", "recipients": ["sdk-user"], "properties": None}])
     check("SDK objects.bulk.add_subscriptions completes", bulk.status == "completed" and bulk.success_count == 1, bulk)
+    polled = client.bulk_operations.get(bulk.id)
+    check("SDK bulk_operations.get answers the same completed operation",
+          (polled.id, polled.name, polled.status, polled.success_count)
+          == (bulk.id, "subscriptions.add", "completed", 1), polled)
+    scheduled = client.schedules.bulk.create(schedules=[
+        {"workflow": "welcome", "recipient": "sdk-user", "scheduled_at": "2099-01-01T00:00:00Z"},
+        {"workflow": "welcome", "recipient": {"id": "sdk-scheduled", "email": "s@example.com"},
+         "repeats": [{"frequency": "daily", "hours": 9}]}])
+    check("SDK schedules.bulk.create completes both", scheduled.status == "completed"
+          and scheduled.success_count == 2 and scheduled.name == "schedules.create", scheduled)
+    listed = list(client.schedules.list(workflow="welcome"))
+    check("the bulk-created schedules are listed",
+          sorted(entry.recipient.id for entry in listed) == ["sdk-scheduled", "sdk-user"], listed)
     deleted = client.objects.delete_subscriptions("projects", "sdk-project", recipients=["sdk-subscriber", "sdk-user"])
     check("SDK objects.delete_subscriptions answers the deleted subscriptions",
           sorted(entry.recipient.id for entry in deleted) == ["sdk-subscriber", "sdk-user"], deleted)
