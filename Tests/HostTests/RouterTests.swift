@@ -54,6 +54,19 @@ import Testing
         #expect(HostTestSupport.header(response, "Allow") == "GET, PUT")
     }
 
+    @Test func anEmptyParameterSegmentDoesNotMatch() async throws {
+        let response = await echoRouter().handle(HostTestSupport.request("GET", "/v1/users//channel_data/push"))
+        #expect(response.status == 404)
+        let method = await echoRouter().handle(HostTestSupport.request("DELETE", "/v1/users/"))
+        #expect(method.status == 404)
+    }
+
+    @Test func headMatchesAGetRouteAndAnswersWithoutABody() async throws {
+        let response = await echoRouter().handle(HostTestSupport.request("HEAD", "/v1/users/bulk"))
+        #expect(response.status == 200)
+        #expect(response.body.isEmpty)
+    }
+
     @Test func malformedPercentEncodingDoesNotMatch() async throws {
         let response = await echoRouter().handle(HostTestSupport.request("GET", "/v1/users/%zz"))
         #expect(response.status == 404)

@@ -59,6 +59,21 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
         return parameters
     }
 
+    /// Whether `rawSegments` could match: as many segments, equal literals and no empty parameter. Cheap
+    /// (nothing is decoded or allocated); ``match(_:)`` decides.
+    func mayMatch(_ rawSegments: [Substring]) -> Bool {
+        guard rawSegments.count == segments.count else { return false }
+        for (segment, raw) in zip(segments, rawSegments) {
+            switch segment {
+            case .literal(let literal):
+                guard raw == literal else { return false }
+            case .parameter:
+                guard !raw.isEmpty else { return false }
+            }
+        }
+        return true
+    }
+
     /// Splits a raw path into segments for ``match(_:)``: `/v1/users/a` → `["v1", "users", "a"]`.
     public static func rawSegments(of path: String) -> [Substring] {
         let trimmed = path.hasPrefix("/") ? path.dropFirst() : path[...]

@@ -75,17 +75,20 @@ public struct RouteTable: Sendable {
     public func match(method: String, rawPath: String) -> Match {
         let segments = RoutePattern.rawSegments(of: rawPath)
         var allowed: Set<String> = []
-        var best: (route: Route, parameters: [String: String], literals: Int)?
-        for route in routes {
-            guard let parameters = route.pattern.match(segments) else { continue }
-            guard route.method == method || (method == "HEAD" && route.method == "GET") else {
-                allowed.insert(route.method)
+        var best: (index: Int, parameters: [String: String], literals: Int)?
+        // Routes are visited in place and their parameters decoded only once the literal segments match:
+        // this runs on every request, over every route.
+        for index in routes.indices where routes[index].pattern.mayMatch(segments) {
+            guard let parameters = routes[index].pattern.match(segments) else { continue }
+            let routeMethod = routes[index].method
+            guard routeMethod == method || (method == "HEAD" && routeMethod == "GET") else {
+                allowed.insert(routeMethod)
                 continue
             }
-            let literals = route.pattern.segments.count - parameters.count
-            if literals > best?.literals ?? -1 { best = (route, parameters, literals) }
+            let literals = routes[index].pattern.segments.count - parameters.count
+            if literals > best?.literals ?? -1 { best = (index, parameters, literals) }
         }
-        if let best { return .found(best.route, parameters: best.parameters) }
+        if let best { return .found(routes[best.index], parameters: best.parameters) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed.sorted())
     }
 }
