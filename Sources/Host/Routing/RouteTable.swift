@@ -33,6 +33,8 @@ public struct Route: Sendable {
 public struct RouteTable: Sendable {
     /// The routes, in registration order.
     public private(set) var routes: [Route] = []
+    /// The indexes in ``routes`` of the routes with each number of path segments, in registration order.
+    private var routesBySegmentCount: [Int: [Int]] = [:]
 
     /// Creates an empty table.
     public init() {}
@@ -52,6 +54,7 @@ public struct RouteTable: Sendable {
         precondition(
             !routes.contains { $0.method == method && $0.pattern.segments == parsed.segments },
             "route \(method) \(pattern) is registered twice")
+        routesBySegmentCount[parsed.segments.count, default: []].append(routes.count)
         routes.append(Route(method: method, pattern: parsed, access: access, handler: handler))
     }
 
@@ -76,9 +79,9 @@ public struct RouteTable: Sendable {
         let segments = RoutePattern.rawSegments(of: rawPath)
         var allowed: Set<String> = []
         var best: (index: Int, parameters: [String: String], literals: Int)?
-        // Routes are visited in place and their parameters decoded only once the literal segments match:
-        // this runs on every request, over every route.
-        for index in routes.indices where routes[index].pattern.mayMatch(segments) {
+        // Only the routes with as many segments are visited, in place, and their parameters are decoded
+        // only once the literal segments match: this runs on every request.
+        for index in routesBySegmentCount[segments.count] ?? [] where routes[index].pattern.mayMatch(segments) {
             guard let parameters = routes[index].pattern.match(segments) else { continue }
             let routeMethod = routes[index].method
             guard routeMethod == method || (method == "HEAD" && routeMethod == "GET") else {
