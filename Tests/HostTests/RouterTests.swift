@@ -61,6 +61,14 @@ import Testing
         #expect(method.status == 404)
     }
 
+    @Test(arguments: [
+        ("/v1/users/u1", ["v1", "users", "u1"]), ("/", []), ("", []), ("/v1//x/", ["v1", "", "x", ""]),
+        ("v1/ü%20/🎉", ["v1", "ü%20", "🎉"]), ("//", ["", ""]),
+    ])
+    func rawSegmentsSplitAtEverySlash(_ path: String, _ segments: [String]) {
+        #expect(RoutePattern.rawSegments(of: path).map(String.init) == segments)
+    }
+
     @Test func headMatchesAGetRouteAndAnswersWithoutABody() async throws {
         let response = await echoRouter().handle(HostTestSupport.request("HEAD", "/v1/users/bulk"))
         #expect(response.status == 200)
