@@ -20,13 +20,16 @@ extension SQLiteMessageStore: WorkflowRunStore {
     ///
     /// - Throws: ``EngineError/Code/conflict`` if a run with its id exists.
     func insertRow(_ run: RecipientRun, body: String) throws {
-        let exists = try connection.queryFirst("SELECT 1 FROM workflow_runs WHERE id = ?1", run.id) { _ in true }
-        if exists != nil { throw EngineError(.conflict, "recipient run \(run.id) exists already") }
-        try connection.execute(
-            "INSERT INTO workflow_runs (id, environment, workflow_key, workflow_run_id, recipient_id, state, "
-                + "cancellation_key, due_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            run.id, run.environment, run.workflowKey, run.workflowRunID, run.recipient.storageID, run.state.name,
-            run.cancellationKey, run.dueAt, body)
+        do {
+            // The unique index on `id` finds a duplicate; no lookup before (this runs for every trigger).
+            try connection.execute(
+                "INSERT INTO workflow_runs (id, environment, workflow_key, workflow_run_id, recipient_id, state, "
+                    + "cancellation_key, due_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                run.id, run.environment, run.workflowKey, run.workflowRunID, run.recipient.storageID, run.state.name,
+                run.cancellationKey, run.dueAt, body)
+        } catch let error as EngineError where error.code == .conflict {
+            throw EngineError(.conflict, "recipient run \(run.id) exists already")
+        }
     }
 
     public nonisolated func update(_ run: RecipientRun) async throws {

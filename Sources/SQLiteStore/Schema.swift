@@ -14,7 +14,7 @@ enum Schema {
         let statements: [String]
     }
 
-    /// Every migration, oldest first; versions count up from 1.
+    /// Every migration, oldest first; versions count up from 1 (with gaps only while branches are apart).
     static let migrations: [Migration] = [
         Migration(
             version: 1,
@@ -259,6 +259,40 @@ enum Schema {
                     completed_at INTEGER NOT NULL
                 ) STRICT
                 """
+            ]
+        ),
+        // v9: recipient runs without AUTOINCREMENT and without the (environment, workflow_key, state) index. Every trigger wrote both:
+        // sqlite_sequence's row and an index entry that no query used well (the run listing sorted all of
+        // an environment's runs through it instead of walking `seq` backwards). Runs are never deleted, so
+        // `seq` keeps counting up without AUTOINCREMENT.
+        Migration(
+            version: 9,
+            statements: [
+                """
+                CREATE TABLE workflow_runs_v9 (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    environment TEXT NOT NULL,
+                    workflow_key TEXT NOT NULL,
+                    workflow_run_id TEXT NOT NULL,
+                    recipient_id TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    cancellation_key TEXT,
+                    due_at INTEGER,
+                    body TEXT NOT NULL
+                ) STRICT
+                """,
+                """
+                INSERT INTO workflow_runs_v9 (seq, id, environment, workflow_key, workflow_run_id, recipient_id, state,
+                    cancellation_key, due_at, body)
+                SELECT seq, id, environment, workflow_key, workflow_run_id, recipient_id, state, cancellation_key, due_at,
+                    body
+                FROM workflow_runs
+                """,
+                // Also removes the table's sqlite_sequence row.
+                "DROP TABLE workflow_runs",
+                "ALTER TABLE workflow_runs_v9 RENAME TO workflow_runs",
+                "CREATE INDEX workflow_runs_due ON workflow_runs (due_at) WHERE due_at IS NOT NULL",
             ]
         ),
     ]

@@ -28,6 +28,22 @@ import Testing
             ])
     }
 
+    @Test func logfmtQuotesEmptyValuesLineBreaksAndUnicodeLineSeparators() {
+        let collector = LineCollector()
+        let logger = HostTestSupport.logger(collector, format: .logfmt)
+        logger.log(
+            .info, "m",
+            [
+                ("empty", .string("")), ("tab", .string("a\tb")), ("cr", .string("a\rb")), ("nl", .string("a\nb")),
+                ("ls", .string("é\u{2028}")), ("plain", .string("ünï/ok")), ("n", .int(-3)), ("b", .bool(false)),
+            ])
+        #expect(
+            collector.lines == [
+                "ts=2025-01-02T03:04:05Z level=info msg=m empty=\"\" tab=a\tb cr=\"a\rb\" nl=\"a\\nb\" ls=\"é\u{2028}\" "
+                    + "plain=ünï/ok n=-3 b=false\n"
+            ])
+    }
+
     @Test(arguments: [0, -0.0, 0.0004, 0.0006, 1.5, 12.3456, 99.9996, 1234.5, -2.25, -0.0001, 56.78901, 3e14])
     func logfmtWritesDurationsAsPrintfWouldWithThreeDecimals(_ number: Double) {
         #expect(HostLogger.Value.threeDecimals(number) == String(format: "%.3f", number))

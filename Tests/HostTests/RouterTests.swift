@@ -54,6 +54,27 @@ import Testing
         #expect(HostTestSupport.header(response, "Allow") == "GET, PUT")
     }
 
+    @Test func anEmptyParameterSegmentDoesNotMatch() async throws {
+        let response = await echoRouter().handle(HostTestSupport.request("GET", "/v1/users//channel_data/push"))
+        #expect(response.status == 404)
+        let method = await echoRouter().handle(HostTestSupport.request("DELETE", "/v1/users/"))
+        #expect(method.status == 404)
+    }
+
+    @Test(arguments: [
+        ("/v1/users/u1", ["v1", "users", "u1"]), ("/", []), ("", []), ("/v1//x/", ["v1", "", "x", ""]),
+        ("v1/ü%20/🎉", ["v1", "ü%20", "🎉"]), ("//", ["", ""]),
+    ])
+    func rawSegmentsSplitAtEverySlash(_ path: String, _ segments: [String]) {
+        #expect(RoutePattern.rawSegments(of: path).map(String.init) == segments)
+    }
+
+    @Test func headMatchesAGetRouteAndAnswersWithoutABody() async throws {
+        let response = await echoRouter().handle(HostTestSupport.request("HEAD", "/v1/users/bulk"))
+        #expect(response.status == 200)
+        #expect(response.body.isEmpty)
+    }
+
     @Test func malformedPercentEncodingDoesNotMatch() async throws {
         let response = await echoRouter().handle(HostTestSupport.request("GET", "/v1/users/%zz"))
         #expect(response.status == 404)

@@ -35,6 +35,42 @@ import Testing
         )
     }
 
+    @Test func compactPrettySortedAndByteOutputsAreExact() {
+        let value: JSONValue = [
+            "b": [1, 2.5, -0.25, 1e20, .null, true, [:], []], "a": ["z": "x\"y", "y": [["k": false]]],
+        ]
+        #expect(value.encoded() == #"{"b":[1,2.5,-0.25,1e+20,null,true,{},[]],"a":{"z":"x\"y","y":[{"k":false}]}}"#)
+        #expect(
+            value.encoded(sortedKeys: true)
+                == #"{"a":{"y":[{"k":false}],"z":"x\"y"},"b":[1,2.5,-0.25,1e+20,null,true,{},[]]}"#)
+        #expect(value.encodedBytes() == Array(value.encoded().utf8))
+        #expect(
+            value.encoded(pretty: true)
+                == """
+                {
+                  "b": [
+                    1,
+                    2.5,
+                    -0.25,
+                    1e+20,
+                    null,
+                    true,
+                    {},
+                    []
+                  ],
+                  "a": {
+                    "z": "x\\"y",
+                    "y": [
+                      {
+                        "k": false
+                      }
+                    ]
+                  }
+                }
+                """)
+        #expect(JSONValue.number(.infinity).encoded() == "null")
+    }
+
     @Test func randomStringsAreEscapedAsBefore() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [Unicode.Scalar] = ["a", "Z", "\"", "\\", "\n", "\u{00}", "\u{1F}", " ", "é", "\u{301}", "🎉"]

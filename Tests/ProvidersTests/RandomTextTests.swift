@@ -25,6 +25,19 @@ import Testing
         #expect(RandomText.hex(byteCount: 16) != RandomText.hex(byteCount: 16))
     }
 
+    @Test(arguments: [0, 1, 16, 4096, 5000]) func bytesAreAsManyAsAsked(_ count: Int) {
+        let first = RandomText.bytes(count: count)
+        #expect(first.count == count)
+        // 16 bytes or more: two draws are equal with probability 2^-128 or less.
+        if count >= 16 { #expect(first != RandomText.bytes(count: count)) }
+    }
+
+    @Test func drawsAcrossPoolRefillsAreNeverRepeated() {
+        // 1,000 draws of 16 bytes span several 4 KiB refills.
+        let draws = (0..<1000).map { _ in RandomText.bytes(count: 16) }
+        #expect(Set(draws).count == 1000)
+    }
+
     @Test func timeOrderedUUIDsStartWithTheMillisecondsAndSortByTime() throws {
         let date = Date(timeIntervalSince1970: 1_704_067_200.123_9)  // 1704067200123 ms = 0x018cc251f47b
         let text = RandomText.timeOrderedUUID(at: date)

@@ -4,7 +4,8 @@
 # deliveries go to while the load runs) and drives `POST /v1/workflows/welcome/trigger` with wrk on
 # 127.0.0.1 only. Prints accepted triggers per second and p50/p99 latency. Not a test: run it by hand.
 #
-# Environment: DURATION (seconds, default 15), CONNECTIONS (default 64), THREADS (wrk threads, default 2).
+# Environment: DURATION (seconds, default 15), CONNECTIONS (default 64), THREADS (wrk threads, default 2),
+# BINARY (a delivery-host binary to run instead of building one, e.g. a copy kept for an A/B comparison).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/install-system-packages wrk
@@ -12,8 +13,12 @@ scripts/install-system-packages wrk
 duration=${DURATION:-15}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
-swift build -c release --product delivery-host >&2
-binary="$(swift build -c release --show-bin-path)/delivery-host"
+if [ -n "${BINARY:-}" ]; then
+    binary=$BINARY
+else
+    swift build -c release --product delivery-host >&2
+    binary="$(swift build -c release --show-bin-path)/delivery-host"
+fi
 
 work=$(mktemp -d)
 trap 'kill -TERM "$host_pid" 2>/dev/null || true; wait "$host_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -49,9 +54,14 @@ done = function(summary, latency, requests)
 end
 LUA
 
+# The host's CPU time (user + system, in clock ticks) from /proc, read around the load.
+host_ticks() { awk '{ print $14 + $15 }' "/proc/$host_pid/stat"; }
+ticks_before=$(host_ticks)
 echo "== wrk: $threads threads, $connections connections, ${duration}s against $url (loopback only)"
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/trigger.lua" \
     "$url/v1/workflows/welcome/trigger" | tee "$work/wrk.txt"
+ticks_after=$(host_ticks)
+load=$(cut -d' ' -f1 /proc/loadavg)
 result=$(grep '^RESULT' "$work/wrk.txt")
 accepted=$(sed -n 's/.*accepted=\([0-9]*\).*/\1/p' <<<"$result")
 seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$result")
@@ -62,4 +72,7 @@ echo "== summary"
 awk -v a="$accepted" -v s="$seconds" 'BEGIN { printf "accepted triggers per second: %.0f (target: 10000)\n", a / s }'
 sed -n 's/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/latency: p50 \1 ms, p99 \2 ms/p' <<<"$result"
 sed -n 's/.*non2xx=\([0-9]*\) socket_errors=\([0-9]*\).*/rejected: \1 non-2xx, \2 socket errors/p' <<<"$result"
+awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v a="$accepted" \
+    'BEGIN { printf "host CPU per accepted trigger: %.0f us (user + system, during the load)\n", t / hz * 1e6 / a }'
+echo "load average (1 min) at the end of the load: $load"
 echo "messages delivered to the outbox sink during the run (+2 s): $delivered"

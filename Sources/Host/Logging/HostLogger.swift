@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 public import Providers
 
 /// Structured logs: one line per event, as JSON or logfmt, on standard error by default.
@@ -47,7 +48,7 @@ public struct HostLogger: Sendable {
     public init(
         format: ServerSettings.LogFormat = .json, level: ServerSettings.LogLevel = .info, logContent: Bool = false,
         now: @escaping @Sendable () -> Date = { Date() },
-        write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        write: @escaping @Sendable (String) -> Void = HostLogger.writeToStandardError
     ) {
         self.format = format
         self.level = level
@@ -88,7 +89,34 @@ public struct HostLogger: Sendable {
             let object = JSONObject(fields.map { ($0.0, $0.1.json) })
             return JSONValue.object(object).encoded()
         case .logfmt:
-            return fields.map { "\($0.0)=\($0.1.logfmt)" }.joined(separator: " ")
+            // One string grown in place: a line is rendered for every request.
+            var line = ""
+            line.reserveCapacity(256)
+            for (index, (name, value)) in fields.enumerated() {
+                if index > 0 { line += " " }
+                line += name
+                line += "="
+                value.appendLogfmt(to: &line)
+            }
+            return line
+        }
+    }
+
+    /// Writes a line to standard error with `write(2)`, retrying after a partial write or an interrupt.
+    @Sendable public static func writeToStandardError(_ line: String) {
+        var line = line
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
         }
     }
 }
@@ -104,16 +132,40 @@ extension HostLogger.Value {
     }
 
     var logfmt: String {
+        var text = ""
+        appendLogfmt(to: &text)
+        return text
+    }
+
+    /// Appends ``logfmt`` to `line`.
+    func appendLogfmt(to line: inout String) {
         switch self {
-        case .int(let number): return String(number)
-        case .double(let number): return Self.threeDecimals(number)
-        case .bool(let flag): return flag ? "true" : "false"
+        case .int(let number): line += String(number)
+        case .double(let number): line += Self.threeDecimals(number)
+        case .bool(let flag): line += flag ? "true" : "false"
         case .string(let text):
-            let needsQuotes = text.isEmpty || text.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
-            guard needsQuotes else { return text }
+            guard Self.needsQuotes(text) else {
+                line += text
+                return
+            }
             let escaped = text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
-            return "\"" + escaped + "\""
+            line += "\"" + escaped + "\""
         }
+    }
+
+    /// Whether a logfmt value must be quoted: it is empty or holds a space, `=`, `"` or a line break.
+    static func needsQuotes(_ text: String) -> Bool {
+        if text.isEmpty { return true }
+        // ASCII text is decided byte by byte; anything else by its characters (Unicode line breaks).
+        var isASCII = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "="), UInt8(ascii: "\""), 0x0A...0x0D: return true
+            case 0x80...: isASCII = false
+            default: continue
+            }
+        }
+        return isASCII ? false : text.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline }
     }
     /// `number` with three decimals, as `String(format: "%.3f", number)` writes it (ties aside), without
     /// CoreFoundation's formatter: durations are logged on every request.

@@ -59,11 +59,39 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
         return parameters
     }
 
+    /// Whether `rawSegments` could match: as many segments, equal literals and no empty parameter. Cheap
+    /// (nothing is decoded or allocated); ``match(_:)`` decides.
+    func mayMatch(_ rawSegments: [Substring]) -> Bool {
+        guard rawSegments.count == segments.count else { return false }
+        for (segment, raw) in zip(segments, rawSegments) {
+            switch segment {
+            case .literal(let literal):
+                guard raw == literal else { return false }
+            case .parameter:
+                guard !raw.isEmpty else { return false }
+            }
+        }
+        return true
+    }
+
     /// Splits a raw path into segments for ``match(_:)``: `/v1/users/a` → `["v1", "users", "a"]`.
     public static func rawSegments(of path: String) -> [Substring] {
-        let trimmed = path.hasPrefix("/") ? path.dropFirst() : path[...]
-        if trimmed.isEmpty { return [] }
-        return trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        // Split on the byte `/` (an ASCII scalar, so every cut is a valid index): splitting by Character
+        // walks grapheme boundaries, and this runs for every request.
+        let utf8 = path.utf8
+        var start = utf8.first == UInt8(ascii: "/") ? utf8.index(after: utf8.startIndex) : utf8.startIndex
+        if start == utf8.endIndex { return [] }
+        var segments: [Substring] = []
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                segments.append(path[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        segments.append(path[start..<utf8.endIndex])
+        return segments
     }
 }
 

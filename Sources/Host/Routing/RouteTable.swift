@@ -33,6 +33,8 @@ public struct Route: Sendable {
 public struct RouteTable: Sendable {
     /// The routes, in registration order.
     public private(set) var routes: [Route] = []
+    /// The indexes in ``routes`` of the routes with each number of path segments, in registration order.
+    private var routesBySegmentCount: [Int: [Int]] = [:]
 
     /// Creates an empty table.
     public init() {}
@@ -52,6 +54,7 @@ public struct RouteTable: Sendable {
         precondition(
             !routes.contains { $0.method == method && $0.pattern.segments == parsed.segments },
             "route \(method) \(pattern) is registered twice")
+        routesBySegmentCount[parsed.segments.count, default: []].append(routes.count)
         routes.append(Route(method: method, pattern: parsed, access: access, handler: handler))
     }
 
@@ -75,17 +78,20 @@ public struct RouteTable: Sendable {
     public func match(method: String, rawPath: String) -> Match {
         let segments = RoutePattern.rawSegments(of: rawPath)
         var allowed: Set<String> = []
-        var best: (route: Route, parameters: [String: String], literals: Int)?
-        for route in routes {
-            guard let parameters = route.pattern.match(segments) else { continue }
-            guard route.method == method || (method == "HEAD" && route.method == "GET") else {
-                allowed.insert(route.method)
+        var best: (index: Int, parameters: [String: String], literals: Int)?
+        // Only the routes with as many segments are visited, in place, and their parameters are decoded
+        // only once the literal segments match: this runs on every request.
+        for index in routesBySegmentCount[segments.count] ?? [] where routes[index].pattern.mayMatch(segments) {
+            guard let parameters = routes[index].pattern.match(segments) else { continue }
+            let routeMethod = routes[index].method
+            guard routeMethod == method || (method == "HEAD" && routeMethod == "GET") else {
+                allowed.insert(routeMethod)
                 continue
             }
-            let literals = route.pattern.segments.count - parameters.count
-            if literals > best?.literals ?? -1 { best = (route, parameters, literals) }
+            let literals = routes[index].pattern.segments.count - parameters.count
+            if literals > best?.literals ?? -1 { best = (index, parameters, literals) }
         }
-        if let best { return .found(best.route, parameters: best.parameters) }
+        if let best { return .found(routes[best.index], parameters: best.parameters) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed.sorted())
     }
 }

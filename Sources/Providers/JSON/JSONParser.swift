@@ -82,6 +82,20 @@ struct JSONParser {
 
     private mutating func parseString() throws -> String {
         index += 1
+        // Most strings hold no escape: up to the closing quote they are their bytes, decoded in one go.
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            index += 1
+        }
+        // An escape, a control character or no closing quote: the scalar loop below, from the start again
+        // (so errors report the same positions).
+        index = start
         var scalars = String.UnicodeScalarView()
         var run: [UInt8] = []
         func flush() {

@@ -17,47 +17,65 @@ extension JSONValue {
 
     /// Compact JSON text (no white space); object members in order, or sorted by key if `sortedKeys`.
     public func encoded(sortedKeys: Bool = false, pretty: Bool = false) -> String {
-        var output = ""
-        write(to: &output, sortedKeys: sortedKeys, indent: pretty ? 0 : nil)
-        return output
+        String(decoding: encodedBytes(sortedKeys: sortedKeys, pretty: pretty), as: UTF8.self)
     }
 
     /// The UTF-8 bytes of ``encoded(sortedKeys:pretty:)``.
     public func encodedBytes(sortedKeys: Bool = false) -> [UInt8] {
-        Array(encoded(sortedKeys: sortedKeys).utf8)
+        encodedBytes(sortedKeys: sortedKeys, pretty: false)
     }
 
-    private func write(to output: inout String, sortedKeys: Bool, indent: Int?) {
-        let newline = indent.map { "\n" + String(repeating: "  ", count: $0 + 1) } ?? ""
-        let closing = indent.map { "\n" + String(repeating: "  ", count: $0) } ?? ""
-        let separator = indent == nil ? ":" : ": "
+    private func encodedBytes(sortedKeys: Bool, pretty: Bool) -> [UInt8] {
+        // Bytes, not a String: appending to an array skips String's per-append UTF-8 bookkeeping, and run
+        // bodies are encoded for every trigger.
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(to: &output, sortedKeys: sortedKeys, indent: pretty ? 0 : nil)
+        return output
+    }
+
+    private func write(to output: inout [UInt8], sortedKeys: Bool, indent: Int?) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .number(let value): output += Self.format(value)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value): Self.writeNumber(value, to: &output)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let elements):
-            guard !elements.isEmpty else { output += "[]"; return }
-            output += "["
+            guard !elements.isEmpty else { return output.append(contentsOf: "[]".utf8) }
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                output += newline
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeNewline(indent.map { $0 + 1 }, to: &output)
                 element.write(to: &output, sortedKeys: sortedKeys, indent: indent.map { $0 + 1 })
             }
-            output += closing + "]"
+            Self.writeNewline(indent, to: &output)
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
-            guard !object.isEmpty else { output += "{}"; return }
+            guard !object.isEmpty else { return output.append(contentsOf: "{}".utf8) }
             let members = sortedKeys ? object.members.sorted { $0.key < $1.key } : object.members
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
-                if index > 0 { output += "," }
-                output += newline
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeNewline(indent.map { $0 + 1 }, to: &output)
                 Self.writeString(member.key, to: &output)
-                output += separator
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(UInt8(ascii: " ")) }
                 member.value.write(to: &output, sortedKeys: sortedKeys, indent: indent.map { $0 + 1 })
             }
-            output += closing + "}"
+            Self.writeNewline(indent, to: &output)
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A line break and two spaces per level, when pretty-printing (`level` is `nil` otherwise).
+    private static func writeNewline(_ level: Int?, to output: inout [UInt8]) {
+        guard let level else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
+
+    private static func writeNumber(_ value: Double, to output: inout [UInt8]) {
+        output.append(contentsOf: format(value).utf8)
     }
 
     private static func format(_ value: Double) -> String {
@@ -66,31 +84,35 @@ extension JSONValue {
         return "\(value)"
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
-        output += "\""
-        // Most strings need no escape: appending them whole writes the same scalars as the loop below.
+    private static func writeString(_ value: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escape: their bytes are copied whole.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += value
-            output += "\""
+            output.append(contentsOf: value.utf8)
+            output.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case let scalar where scalar.value < 0x20:
-                output +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: output.unicodeScalars.append(scalar)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): output.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): output.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+            case ..<0x20:
+                // \u00XX in lower-case hex, as String(radix: 16) padded to four digits writes it.
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default:
+                // Every other byte, including those of multi-byte scalars, is written as it is.
+                output.append(byte)
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

@@ -1,4 +1,5 @@
 package import Foundation
+import Synchronization
 
 /// Random identifiers as text, from the system's random number generator, without Foundation's
 /// formatters.
@@ -11,21 +12,27 @@ package enum RandomText {
 
     /// `byteCount` random bytes as `2 * byteCount` lower-case hex digits.
     package static func hex(byteCount: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
         var text: [UInt8] = []
         text.reserveCapacity(byteCount * 2)
-        var remaining = byteCount
-        while remaining > 0 {
-            var word = generator.next()
-            for _ in 0..<min(8, remaining) {
-                text.append(digits[Int(word >> 4 & 0xF)])
-                text.append(digits[Int(word & 0xF)])
-                word >>= 8
-            }
-            remaining -= 8
+        for byte in bytes(count: byteCount) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
         }
         return String(decoding: text, as: UTF8.self)
     }
+
+    /// `count` random bytes, never handed out twice.
+    ///
+    /// They come from ``RandomPool`` (the kernel's generator read 4 KiB at a time): the standard library's
+    /// generator makes one system call per 8 bytes, and a trigger needs three ids. If `/dev/urandom`
+    /// cannot be read, or `count` is larger than the pool, they come from that generator instead.
+    package static func bytes(count: Int) -> [UInt8] {
+        if let bytes = pool.withLock({ $0.take(count) }) { return bytes }
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in generator.next() }
+    }
+
+    private static let pool = Mutex(RandomPool())
 
     /// A random (version 4, RFC 9562) UUID in lower case: `8-4-4-4-12` hex digits, as
     /// `UUID().uuidString.lowercased()` writes one.
@@ -50,12 +57,7 @@ package enum RandomText {
 
     /// 16 random bytes with the RFC 9562 variant bits set.
     private static func randomBytes() -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for half in 0..<2 {
-            let word = generator.next() as UInt64
-            for index in 0..<8 { bytes[half * 8 + index] = UInt8(truncatingIfNeeded: word >> (index * 8)) }
-        }
+        var bytes = bytes(count: 16)
         bytes[8] = bytes[8] & 0x3F | 0x80  // the RFC variant
         return bytes
     }
