@@ -52,6 +52,16 @@ extension SQLiteMessageStore: WorkflowRunStore {
         }
     }
 
+    /// One page of runs, newest first: every filter of a ``RecipientRunQuery`` is a column, so the page is
+    /// read with `LIMIT` (one row past the page tells whether more follow). Parameters: environment, the
+    /// `seq` to start below, workflow key, workflow run id, recipient storage id, cancellation key, states
+    /// as a JSON array, and the limit.
+    static let runListingQuery =
+        "SELECT seq, body FROM workflow_runs WHERE environment = ?1 AND seq < ?2 "
+        + "AND (?3 IS NULL OR workflow_key = ?3) AND (?4 IS NULL OR workflow_run_id = ?4) "
+        + "AND (?5 IS NULL OR recipient_id = ?5) AND (?6 IS NULL OR cancellation_key = ?6) "
+        + "AND (?7 IS NULL OR state IN (SELECT value FROM json_each(?7))) ORDER BY seq DESC LIMIT ?8"
+
     public func runs(_ query: RecipientRunQuery, page: PageRequest) throws -> Page<RecipientRun> {
         var start = Int64.max
         if let after = page.after,
@@ -61,14 +71,11 @@ extension SQLiteMessageStore: WorkflowRunStore {
             start = seq
         }
         let size = max(1, min(page.size, PageRequest.maximumSize))
-        let rows = try connection.query(
-            "SELECT seq, body FROM workflow_runs WHERE environment = ?1 AND seq < ?2 "
-                + "AND (?3 IS NULL OR workflow_key = ?3) AND (?4 IS NULL OR workflow_run_id = ?4) "
-                + "AND (?5 IS NULL OR recipient_id = ?5) AND (?6 IS NULL OR cancellation_key = ?6) ORDER BY seq DESC",
-            query.environment, start, query.workflowKey, query.workflowRunID, query.recipient?.storageID,
-            query.cancellationKey
+        let states = query.states.map { JSONValue.array($0.sorted().map(JSONValue.string)).encoded() }
+        let matching = try connection.query(
+            Self.runListingQuery, query.environment, start, query.workflowKey, query.workflowRunID,
+            query.recipient?.storageID, query.cancellationKey, states, size + 1
         ) { row in try Self.run(row.string(1)) }
-        let matching = rows.filter(query.matches)
         let entries = Array(matching.prefix(size))
         return Page(
             entries: entries, after: matching.count > size ? entries.last?.id : nil,

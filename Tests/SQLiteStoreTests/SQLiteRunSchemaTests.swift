@@ -74,12 +74,34 @@ import Testing
         _ = try SQLiteMessageStore.open(directory: directory.path)
         let connection = try SQLiteConnection(path: directory.file(SQLiteMessageStore.fileName))
         let plan = try connection.query(
-            "EXPLAIN QUERY PLAN SELECT seq, body FROM workflow_runs WHERE environment = ?1 AND seq < ?2 "
-                + "AND (?3 IS NULL OR workflow_key = ?3) AND (?4 IS NULL OR workflow_run_id = ?4) "
-                + "AND (?5 IS NULL OR recipient_id = ?5) AND (?6 IS NULL OR cancellation_key = ?6) ORDER BY seq DESC",
-            "development", Int64.max, "comment", nil as String?, nil as String?, nil as String?
+            "EXPLAIN QUERY PLAN " + SQLiteMessageStore.runListingQuery, "development", Int64.max, "comment",
+            nil as String?, nil as String?, nil as String?, #"["pending"]"#, 51
         ) { $0.string(3) }
-        #expect(plan == ["SEARCH workflow_runs USING INTEGER PRIMARY KEY (rowid<?)"])
+        #expect(plan.first == "SEARCH workflow_runs USING INTEGER PRIMARY KEY (rowid<?)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+    }
+
+    @Test func aFilteredListingPagesThroughExactlyTheMatchingRuns() async throws {
+        let store = try SQLiteMessageStore.inMemory()
+        let runs = (1...7).map { Self.run("r-\($0)") }
+        try await store.insert(runs)
+        for index in [1, 4, 6] {
+            var finished = runs[index]
+            finished.state = .completed
+            try await store.update(finished)
+        }
+        // r-2, r-5 and r-7 completed: the pending ones, newest first, are r-6, r-4, r-3 and r-1.
+        let pending = RecipientRunQuery(environment: "development", states: ["pending", "waiting"])
+        let first = try await store.runs(pending, page: PageRequest(size: 2))
+        #expect(first.entries.map(\.id) == ["r-6", "r-4"])
+        #expect(first.after == "r-4")
+        let second = try await store.runs(pending, page: PageRequest(after: first.after, size: 2))
+        #expect(second.entries.map(\.id) == ["r-3", "r-1"])
+        #expect(second.after == nil)
+        #expect(second.before == "r-3")
+        let completed = try await store.runs(
+            RecipientRunQuery(environment: "development", states: ["completed"]), page: PageRequest(size: 50))
+        #expect(completed.entries.map(\.id) == ["r-7", "r-5", "r-2"])
     }
 
     @Test func aDuplicateRunIDIsAConflictNamingTheRunAndKeepsTheFirst() async throws {
