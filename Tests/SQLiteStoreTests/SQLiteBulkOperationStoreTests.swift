@@ -28,14 +28,7 @@ import Testing
     @Test func aVersion7DatabaseGainsTheTable() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file(SQLiteMessageStore.fileName)
-        do {
-            let connection = try SQLiteConnection(path: path)
-            for migration in Schema.migrations where migration.version <= 7 {
-                for statement in migration.statements { try connection.executeScript(statement) }
-            }
-            try connection.executeScript("PRAGMA user_version = 7;")
-        }
+        let (path, _) = try directory.database(atVersion: 7)
         let store = try SQLiteMessageStore.open(path: path)
         try await store.saveBulkOperation(operation)
         #expect(try await store.bulkOperation(id: operation.id, environment: "production") == operation)

@@ -136,20 +136,15 @@ extension SQLiteMessageStoreOpeningTests {
     @Test func aVersion1DatabaseIsMigratedKeepingItsMessages() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file(SQLiteMessageStore.fileName)
-        do {
-            // A database as the first release wrote it: migration 1 only, one message.
-            let connection = try SQLiteConnection(path: path)
-            for statement in Schema.migrations[0].statements { try connection.executeScript(statement) }
-            try connection.executeScript(
-                """
-                INSERT INTO messages (id, environment, channel_id, provider, channel_type, kind, recipient, send_windows,
-                    status, attempt_count, reauthentication_retried, created_at, updated_at)
-                VALUES ('msg_old', 'production', 'hooks', 'webhook', 'webhook', 'notification', '{"id":"u1"}', '[]',
-                    'undelivered', 8, 0, 1780300800000, 1780300800000);
-                PRAGMA user_version = 1;
-                """)
-        }
+        // A database as the first release wrote it: migration 1 only, one message.
+        let (path, connection) = try directory.database(atVersion: 1)
+        try connection.executeScript(
+            """
+            INSERT INTO messages (id, environment, channel_id, provider, channel_type, kind, recipient, send_windows,
+                status, attempt_count, reauthentication_retried, created_at, updated_at)
+            VALUES ('msg_old', 'production', 'hooks', 'webhook', 'webhook', 'notification', '{"id":"u1"}', '[]',
+                'undelivered', 8, 0, 1780300800000, 1780300800000);
+            """)
         let store = try SQLiteMessageStore.open(path: path)
         let message = try #require(try await store.message(id: "msg_old"))
         #expect(message.attemptCount == 8)

@@ -81,20 +81,13 @@ import Testing
     @Test func aVersion2DatabaseIsMigratedKeepingItsChannelData() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file(SQLiteMessageStore.fileName)
-        do {
-            // A database as version 2 left it: channel data but no recipients table.
-            let connection = try SQLiteConnection(path: path)
-            for migration in Schema.migrations where migration.version <= 2 {
-                for statement in migration.statements { try connection.executeScript(statement) }
-            }
-            try connection.executeScript(
-                """
-                INSERT INTO channel_data (environment, recipient_id, channel_id, data)
-                VALUES ('production', 'u1', 'ios', '{"tokens":["t1"]}');
-                PRAGMA user_version = 2;
-                """)
-        }
+        // A database as version 2 left it: channel data but no recipients table.
+        let (path, connection) = try directory.database(atVersion: 2)
+        try connection.executeScript(
+            """
+            INSERT INTO channel_data (environment, recipient_id, channel_id, data)
+            VALUES ('production', 'u1', 'ios', '{"tokens":["t1"]}');
+            """)
         let store = try SQLiteMessageStore.open(path: path)
         #expect(try await store.allChannelData(.user("u1"), environment: "production") == ["ios": ["tokens": ["t1"]]])
         #expect(try await store.recipient(.user("u1"), environment: "production") == nil)

@@ -30,13 +30,9 @@ import Testing
     @Test func aVersion6DatabaseIsMigratedKeepingItsRunsInOrder() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file(SQLiteMessageStore.fileName)
         do {
             // A database as version 6 left it, with two runs whose seq has a gap (AUTOINCREMENT).
-            let connection = try SQLiteConnection(path: path)
-            for migration in Schema.migrations where migration.version <= 6 {
-                for statement in migration.statements { try connection.executeScript(statement) }
-            }
+            let (_, connection) = try directory.database(atVersion: 6)
             for (seq, run) in [(3, Self.run("r-a")), (7, Self.run("r-b", workflowKey: "digest"))] {
                 try connection.execute(
                     "INSERT INTO workflow_runs (seq, id, environment, workflow_key, workflow_run_id, recipient_id, "
@@ -44,9 +40,9 @@ import Testing
                     seq, run.id, run.workflowKey, run.workflowRunID, run.recipient.storageID, Self.now,
                     run.json.encoded())
             }
-            try connection.executeScript("PRAGMA user_version = 6")
             #expect(try Self.runTableShape(connection).sequenced)
         }
+        let path = directory.file(SQLiteMessageStore.fileName)
         let store = try SQLiteMessageStore.open(path: path)
         try await store.insert([Self.run("r-c")])
         let listed = try await store.runs(RecipientRunQuery(environment: "development"), page: PageRequest())

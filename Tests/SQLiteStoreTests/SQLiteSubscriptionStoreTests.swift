@@ -44,20 +44,13 @@ import Testing
     @Test func aVersion6DatabaseIsMigratedKeepingItsRecipients() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file(SQLiteMessageStore.fileName)
-        do {
-            // A database as version 6 left it: recipients and schedules, no subscriptions table.
-            let connection = try SQLiteConnection(path: path)
-            for migration in Schema.migrations where migration.version <= 6 {
-                for statement in migration.statements { try connection.executeScript(statement) }
-            }
-            try connection.executeScript(
-                """
-                INSERT INTO recipients (environment, collection, id, properties, created_at, updated_at)
-                VALUES ('production', 'projects', 'p1', '{}', NULL, 0), ('production', '', 'u1', '{}', NULL, 0);
-                PRAGMA user_version = 6;
-                """)
-        }
+        // A database as version 6 left it: recipients and schedules, no subscriptions table.
+        let (path, connection) = try directory.database(atVersion: 6)
+        try connection.executeScript(
+            """
+            INSERT INTO recipients (environment, collection, id, properties, created_at, updated_at)
+            VALUES ('production', 'projects', 'p1', '{}', NULL, 0), ('production', '', 'u1', '{}', NULL, 0);
+            """)
         let store = try SQLiteMessageStore.open(path: path)
         let stored = try await store.subscribe(
             [SubscriptionChange(object: project, recipient: .user("u1"))], identifying: [],
