@@ -114,4 +114,17 @@ import Testing
         #expect(await harness.sent.map(\.recipient.id) == ["a"])
         #expect(await harness.sent.first?.tenant == nil)
     }
+
+    // §27 #156: the tenant's properties are at the top level of its scope, as the preference set is.
+    @Test func tenantPropertiesAreAtTheTopLevelOfTheScope() async throws {
+        let workflow = """
+            {"key": "hello", "steps": [{"ref": "feed_1", "type": "channel", "channel_type": "in_app_feed",
+              "channel_key": "feed", "template": {"markdown_body": "{{ tenant.id }}:{{ tenant.name }}:{{ tenant.properties }}"}}]}
+            """
+        let harness = try WorkflowHarness([workflow])
+        try await harness.identify(["a": [:]])
+        try await harness.trigger("hello", #"{"recipients": ["a"], "tenant": {"id": "acme", "name": "Acme"}}"#)
+        try await harness.trigger("hello", #"{"recipients": ["a"], "tenant": "unknown"}"#)
+        #expect(await harness.sent.map(\.content.mainText) == ["acme:Acme:", "unknown::"])
+    }
 }
