@@ -49,24 +49,9 @@ enum ServeCommand: Command {
             format: host.server.logFormat, level: host.server.logLevel, logContent: host.server.logContent)
         let stop = StopRequests()
         defer { stop.cancel() }
-        let service = try await HostService(channels: channels, host: host, logger: logger, workflows: workflows) {
-            components in
-            let operations = BulkOperations(store: components.store)
-            return [
-                UsersRoutes(store: components.store, messages: components.store, operations: operations),
-                ObjectsRoutes(store: components.store, operations: operations),
-                SubscriptionsRoutes(store: components.store, operations: operations),
-                BulkOperationsRoutes(store: components.store),
-                MessagesRoutes(
-                    store: components.store, pipeline: components.pipeline,
-                    participants: FeedParticipants(recipients: components.store, runs: components.store),
-                    engine: components.engine),
-                WorkflowsRoutes(engine: components.engine),
-                SchedulesRoutes(
-                    runner: components.schedules, store: components.store, recipients: components.store,
-                    operations: operations),
-            ]
-        }
+        let service = try await HostService(
+            channels: channels, host: host, logger: logger, workflows: workflows,
+            routeGroups: HostService.apiRouteGroups)
         let url = host.baseURL(port: service.port)
         logger.log(
             .info, "listening",

@@ -34,6 +34,8 @@ public final class HostService: Sendable {
         public var metrics: MetricsRegistry
         /// The logger.
         public var logger: HostLogger
+        /// The engine's settings of each environment served (variables, time zone, channels).
+        public var environments: [String: WorkflowEnvironment]
     }
 
     /// The components, for route groups and tests.
@@ -95,7 +97,7 @@ public final class HostService: Sendable {
         let schedules = ScheduleRunner(store: store, engine: engine)
         let components = Components(
             channels: channels, host: host, store: store, pipeline: pipeline, engine: engine, schedules: schedules,
-            metrics: metrics, logger: logger)
+            metrics: metrics, logger: logger, environments: environments)
         let running = RunningFlag()
         let engineRunning = RunningFlag()
         var router = APIRouter(

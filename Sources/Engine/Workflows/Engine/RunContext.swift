@@ -9,6 +9,8 @@ struct RunContext: Sendable {
     var definition: WorkflowDefinition
     var recipientRecord: RecipientRecord?
     var actor: JSONValue
+    /// Whether the run names an actor that does not exist (never identified, or deleted) in the environment.
+    var actorMissing: Bool
     var tenant: JSONValue
     var partials: LiquidPartials
     var translations: LiquidTranslations?
@@ -23,14 +25,24 @@ struct RunContext: Sendable {
         if let tenant = run.tenant { references.append(.object(collection: "$tenants", id: tenant)) }
         let records = try await store.recipients(references, environment: run.environment)
         let tenantJSON: JSONValue =
-            run.tenant.map { id in records[.object(collection: "$tenants", id: id)]?.json ?? ["id": .string(id)] }
-            ?? .null
+            run.tenant.map { id in
+                Self.tenantJSON(id: id, record: records[.object(collection: "$tenants", id: id)])
+            } ?? .null
         let actorJSON: JSONValue =
             run.actor.map { reference in records[reference]?.json ?? ["id": .string(reference.storageID)] } ?? .null
         return RunContext(
             settings: settings, definition: definition, recipientRecord: records[run.recipient], actor: actorJSON,
-            tenant: tenantJSON, partials: engine.catalog.partials, translations: engine.catalog.translations,
+            actorMissing: run.actor.map { records[$0] == nil } ?? false, tenant: tenantJSON,
+            partials: engine.catalog.partials, translations: engine.catalog.translations,
             objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
+    }
+
+    /// A tenant as scope JSON: its id and its properties at the top level (`tenant.name`,
+    /// `tenant.settings.preference_set`), as Knock shows tenants; `{"id": …}` for an unknown tenant.
+    static func tenantJSON(id: String, record: RecipientRecord?) -> JSONValue {
+        var object: JSONObject = ["id": .string(id)]
+        for (key, value) in record?.properties ?? [:] where key != "id" { object[key] = value }
+        return .object(object)
     }
 
     /// The recipient as scope JSON (`{"id": …}` when unknown), with `subscription` (the properties of the

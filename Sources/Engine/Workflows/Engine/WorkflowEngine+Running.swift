@@ -99,7 +99,7 @@ extension WorkflowEngine {
         }
     }
 
-    /// Checks the recipient exists and the trigger conditions hold; logs the outcome.
+    /// Checks the recipient and the actor exist and the trigger conditions hold; logs the outcome.
     ///
     /// - Returns: Whether the run goes on.
     private func startRun(_ run: inout RecipientRun, definition: WorkflowDefinition, context: RunContext) async throws
@@ -109,6 +109,12 @@ extension WorkflowEngine {
             finish(
                 &run, .halted(reason: "recipient not found"), ref: "trigger", type: "trigger", outcome: "halted",
                 reason: "halted because recipient '\(run.recipient.storageID)' does not exist in this environment")
+            return false
+        }
+        if context.actorMissing, let actor = run.actor {
+            finish(
+                &run, .halted(reason: "actor not found"), ref: "trigger", type: "trigger", outcome: "halted",
+                reason: "halted because actor '\(actor.storageID)' does not exist in this environment")
             return false
         }
         guard let conditions = definition.conditions else {

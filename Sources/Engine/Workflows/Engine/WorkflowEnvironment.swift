@@ -45,6 +45,16 @@ public struct WorkflowEnvironment: Sendable {
         JSONObject(variables.keys.sorted().compactMap { key in variables[key].map { (key, $0.value) } })
     }
 
+    /// The public (non-secret) variables as a JSON object, for API output such as a feed's `vars`.
+    ///
+    /// Secret variables are never included.
+    public var publicVariablesObject: JSONObject {
+        JSONObject(
+            variables.keys.sorted().compactMap { key in
+                variables[key].flatMap { $0.isSecret ? nil : (key, $0.value) }
+            })
+    }
+
     /// The values of secret variables, to redact from logs.
     public var secretValues: [String] {
         variables.values.filter(\.isSecret).compactMap { variable in
