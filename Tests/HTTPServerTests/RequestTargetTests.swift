@@ -34,11 +34,11 @@ import Testing
     }
 
     @Test func takesAPlainPathAsItIs() {
-        #expect(
-            RequestTarget(uri: "/v1/workflows/welcome/trigger")
-                == RequestTarget(
-                    rawPath: "/v1/workflows/welcome/trigger", path: "/v1/workflows/welcome/trigger", query: [],
-                    rawQuery: nil))
+        let target = RequestTarget(uri: "/v1/workflows/welcome/trigger")
+        #expect(target.rawPath == "/v1/workflows/welcome/trigger")
+        #expect(target.path == "/v1/workflows/welcome/trigger")
+        #expect(target.query.isEmpty)
+        #expect(target.rawQuery == nil)
         #expect(RequestTarget(uri: "/a+b").path == "/a+b")
         #expect(RequestTarget.isPlainPath("/v1/users/u-1"))
         for uri in ["/p?", "/p#f", "/u%2F1", "http://example.test/p", "p", ""] {
