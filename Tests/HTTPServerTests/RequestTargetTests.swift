@@ -33,6 +33,19 @@ import Testing
         #expect(RequestTarget(uri: "/p#f").query.isEmpty)
     }
 
+    @Test func takesAPlainPathAsItIs() {
+        let target = RequestTarget(uri: "/v1/workflows/welcome/trigger")
+        #expect(target.rawPath == "/v1/workflows/welcome/trigger")
+        #expect(target.path == "/v1/workflows/welcome/trigger")
+        #expect(target.query.isEmpty)
+        #expect(target.rawQuery == nil)
+        #expect(RequestTarget(uri: "/a+b").path == "/a+b")
+        #expect(RequestTarget.isPlainPath("/v1/users/u-1"))
+        for uri in ["/p?", "/p#f", "/u%2F1", "http://example.test/p", "p", ""] {
+            #expect(!RequestTarget.isPlainPath(uri), "\(uri)")
+        }
+    }
+
     @Test func turnsBytesThatAreNotUTF8IntoReplacementCharacters() {
         #expect(RequestTarget(uri: "/%FF").path == "/\u{FFFD}")
     }

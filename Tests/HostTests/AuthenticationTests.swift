@@ -54,6 +54,22 @@ import Testing
         #expect(try HostTestSupport.json(lowerCaseScheme) == ["environment": "production"])
     }
 
+    @Test func schemeCaseAndWhitespaceAroundTheKeyAreAccepted() throws {
+        let authenticator = APIKeyAuthenticator(keysByEnvironment: [
+            "development": [HostTestSupport.developmentKey], "production": [HostTestSupport.productionKey],
+        ])
+        let key = HostTestSupport.productionKey
+        for scheme in ["Bearer", "bearer", "BEARER", "bEaReR"] {
+            #expect(try authenticator.environment(authorization: scheme + " " + key) == "production", "\(scheme)")
+        }
+        for header in ["Bearer  " + key, "Bearer " + key + " ", " Bearer " + key, "Bearer " + key + "\u{00A0}"] {
+            #expect(try authenticator.environment(authorization: header) == "production")
+        }
+        for header in ["Bearer", "Bearer ", "Bearer\t" + key, "Bearerx " + key, "Bearer " + key + " x"] {
+            #expect(throws: HostError.self) { try authenticator.environment(authorization: header) }
+        }
+    }
+
     @Test func openRoutesNeedNoKey() async throws {
         let response = await router().handle(HostTestSupport.request("GET", "/open", key: nil))
         #expect(try HostTestSupport.json(response) == ["has_environment": false])

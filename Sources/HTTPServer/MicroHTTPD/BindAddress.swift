@@ -45,17 +45,18 @@ struct BindAddress {
 
     /// Formats a peer address as `127.0.0.1:53122` or `[::1]:53122`; `nil` for other families.
     static func describe(_ address: UnsafePointer<sockaddr>) -> String? {
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
         switch Int32(address.pointee.sa_family) {
         case AF_INET:
+            // Written out directly (every request describes its peer): the four bytes in network order.
             return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { v4 in
-                var raw = v4.pointee.sin_addr
-                guard inet_ntop(AF_INET, &raw, &text, socklen_t(text.count)) != nil else { return nil }
-                return "\(Self.string(text)):\(UInt16(bigEndian: v4.pointee.sin_port))"
+                let ip = UInt32(bigEndian: v4.pointee.sin_addr.s_addr)
+                let port = UInt16(bigEndian: v4.pointee.sin_port)
+                return "\(ip >> 24).\(ip >> 16 & 0xFF).\(ip >> 8 & 0xFF).\(ip & 0xFF):\(port)"
             }
         case AF_INET6:
             return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { v6 in
                 var raw = v6.pointee.sin6_addr
+                var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
                 guard inet_ntop(AF_INET6, &raw, &text, socklen_t(text.count)) != nil else { return nil }
                 return "[\(Self.string(text))]:\(UInt16(bigEndian: v6.pointee.sin6_port))"
             }

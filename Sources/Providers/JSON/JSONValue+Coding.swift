@@ -84,11 +84,28 @@ extension JSONValue {
         return "\(value)"
     }
 
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Appends `value`'s bytes and returns `true` if none needs an escape; appends nothing otherwise.
+    private static func plainCopy(of value: String, to output: inout [UInt8]) -> Bool {
+        guard !value.utf8.contains(where: needsEscape) else { return false }
+        output.append(contentsOf: value.utf8)
+        return true
+    }
+
     private static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escape: their bytes are copied whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output.append(contentsOf: value.utf8)
+        // Most strings need no escape: their bytes are scanned and copied whole, from the string's own
+        // storage when it has one (native strings do) instead of through the generic UTF-8 view.
+        let plain =
+            value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                guard !bytes.contains(where: needsEscape) else { return false }
+                output.append(contentsOf: bytes)
+                return true
+            } ?? plainCopy(of: value, to: &output)
+        if plain {
             output.append(UInt8(ascii: "\""))
             return
         }
