@@ -295,6 +295,28 @@ enum Schema {
                 "CREATE INDEX workflow_runs_due ON workflow_runs (due_at) WHERE due_at IS NOT NULL",
             ]
         ),
+        // v10: audience memberships, keyed by environment, audience, user and tenant ('' for none); `seq` is the
+        // order an audience's members are listed in.
+        Migration(
+            version: 10,
+            statements: [
+                """
+                CREATE TABLE audience_members (
+                    seq INTEGER PRIMARY KEY,
+                    environment TEXT NOT NULL,
+                    audience_key TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    added_at INTEGER NOT NULL,
+                    UNIQUE (environment, audience_key, user_id, tenant)
+                ) STRICT
+                """,
+                // An audience's members in insertion order (its listing).
+                "CREATE INDEX audience_members_by_audience ON audience_members (environment, audience_key, seq)",
+                // A user's memberships (membership conditions, and the cascade when the user is deleted).
+                "CREATE INDEX audience_members_by_user ON audience_members (environment, user_id, tenant)",
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

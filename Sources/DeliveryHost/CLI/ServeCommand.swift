@@ -56,6 +56,7 @@ enum ServeCommand: Command {
                 UsersRoutes(store: components.store, messages: components.store, operations: operations),
                 ObjectsRoutes(store: components.store, operations: operations),
                 SubscriptionsRoutes(store: components.store, operations: operations),
+                AudiencesRoutes(store: components.store),
                 BulkOperationsRoutes(store: components.store),
                 MessagesRoutes(
                     store: components.store, pipeline: components.pipeline,
