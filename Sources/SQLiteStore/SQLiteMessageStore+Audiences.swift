@@ -17,7 +17,7 @@ extension SQLiteMessageStore: AudienceStore {
             for member in members {
                 try connection.execute(
                     "INSERT INTO audience_members (environment, audience_key, user_id, tenant, added_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (environment, audience_key, user_id, tenant) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (environment, user_id, tenant, audience_key) "
                         + "DO NOTHING",
                     environment, audienceKey, member.userID, member.tenant ?? "", now)
             }
@@ -72,8 +72,8 @@ extension SQLiteMessageStore: AudienceStore {
         }
     }
 
-    /// The audiences the user belongs to with exactly this tenant, read with the `audience_members_by_user`
-    /// index.
+    /// The audiences the user belongs to with exactly this tenant: one search of the table's unique index
+    /// (environment, user, tenant, audience), which covers the query.
     public func audienceKeys(userID: String, tenant: String?, environment: String) throws -> Set<String> {
         Set(
             try connection.query(

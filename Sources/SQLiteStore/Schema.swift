@@ -295,8 +295,9 @@ enum Schema {
                 "CREATE INDEX workflow_runs_due ON workflow_runs (due_at) WHERE due_at IS NOT NULL",
             ]
         ),
-        // v10: audience memberships, keyed by environment, audience, user and tenant ('' for none); `seq` is the
-        // order an audience's members are listed in.
+        // v10: audience memberships, keyed by environment, user, tenant ('' for none) and audience; `seq` is the
+        // order an audience's members are listed in. The key's index, user first, serves membership conditions
+        // (one covering search per run) and the cascade when a user is deleted.
         Migration(
             version: 10,
             statements: [
@@ -308,13 +309,11 @@ enum Schema {
                     user_id TEXT NOT NULL,
                     tenant TEXT NOT NULL,
                     added_at INTEGER NOT NULL,
-                    UNIQUE (environment, audience_key, user_id, tenant)
+                    UNIQUE (environment, user_id, tenant, audience_key)
                 ) STRICT
                 """,
                 // An audience's members in insertion order (its listing).
                 "CREATE INDEX audience_members_by_audience ON audience_members (environment, audience_key, seq)",
-                // A user's memberships (membership conditions, and the cascade when the user is deleted).
-                "CREATE INDEX audience_members_by_user ON audience_members (environment, user_id, tenant)",
             ]
         ),
     ]
