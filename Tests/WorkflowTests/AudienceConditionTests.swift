@@ -84,7 +84,7 @@ import Testing
         try await harness.recipients.addMembers(
             [AudienceMemberChange(userID: "late")], to: "beta", identifying: [], environment: "development",
             now: harness.clock.now())
-        #expect(try await harness.recipients.recipient(.user("late"), environment: "development") == nil)
+        #expect(await harness.recipients.recipient(.user("late"), environment: "development") == nil)
         try await harness.identify(["late": ["name": "Lee"]])
         try await harness.engine.runUntilIdle()
         let runs = try await harness.engine.recipientRuns(RecipientRunQuery(environment: "development"))
