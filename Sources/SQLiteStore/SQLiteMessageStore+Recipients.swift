@@ -29,7 +29,8 @@ extension SQLiteMessageStore: RecipientStore {
         }
     }
 
-    /// Deletes recipients with their channel data, preference sets and subscriptions, in one transaction.
+    /// Deletes recipients with their channel data, preference sets, subscriptions and audience memberships, in
+    /// one transaction.
     public func delete(_ references: [RecipientReference], environment: String) throws {
         try connection.transaction {
             for reference in references { try deleteRecipient(reference, environment: environment) }
@@ -127,6 +128,7 @@ extension SQLiteMessageStore: RecipientStore {
         try connection.execute(
             "DELETE FROM subscriptions WHERE environment = ?1 AND (recipient_id = ?2 OR object_id = ?2)", environment,
             reference.storageID)
+        if reference.collection == nil { try deleteMemberships(of: reference.id, environment: environment) }
     }
 
     private static func missingUser(_ id: String, _ environment: String) -> EngineError {

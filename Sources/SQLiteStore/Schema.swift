@@ -295,6 +295,27 @@ enum Schema {
                 "CREATE INDEX workflow_runs_due ON workflow_runs (due_at) WHERE due_at IS NOT NULL",
             ]
         ),
+        // v10: audience memberships, keyed by environment, user, tenant ('' for none) and audience; `seq` is the
+        // order an audience's members are listed in. The key's index, user first, serves membership conditions
+        // (one covering search per run) and the cascade when a user is deleted.
+        Migration(
+            version: 10,
+            statements: [
+                """
+                CREATE TABLE audience_members (
+                    seq INTEGER PRIMARY KEY,
+                    environment TEXT NOT NULL,
+                    audience_key TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    added_at INTEGER NOT NULL,
+                    UNIQUE (environment, user_id, tenant, audience_key)
+                ) STRICT
+                """,
+                // An audience's members in insertion order (its listing).
+                "CREATE INDEX audience_members_by_audience ON audience_members (environment, audience_key, seq)",
+            ]
+        ),
     ]
 
     /// The version this binary writes: the last migration's.

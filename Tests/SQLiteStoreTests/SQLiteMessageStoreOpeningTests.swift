@@ -21,7 +21,7 @@ import Testing
         #expect(try Schema.version(of: connection) == SQLiteMessageStore.schemaVersion)
         // Versions count up from 1 without gaps.
         #expect(Schema.migrations.map(\.version) == Array(1...Schema.migrations.count))
-        #expect(SQLiteMessageStore.schemaVersion == 9)
+        #expect(SQLiteMessageStore.schemaVersion == 10)
         #expect(try connection.queryFirst("PRAGMA journal_mode") { $0.string(0) } == "wal")
         #expect(try connection.queryFirst("SELECT COUNT(*) FROM messages") { $0.int(0) } == 1)
         let permissions = try FileManager.default.attributesOfItem(atPath: dataDirectory)[.posixPermissions] as? Int

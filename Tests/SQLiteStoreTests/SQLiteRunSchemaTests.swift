@@ -54,7 +54,7 @@ import Testing
         await store.close()
 
         let connection = try SQLiteConnection(path: path)
-        #expect(try Schema.version(of: connection) == 9)
+        #expect(try Schema.version(of: connection) == SQLiteMessageStore.schemaVersion)
         let seqs = try connection.query("SELECT id, seq FROM workflow_runs ORDER BY seq") {
             "\($0.string(0))=\($0.int(1))"
         }

@@ -12,6 +12,9 @@ public struct ConditionScope: Sendable {
     /// The engine passes its ``EngineClock``'s time. When `nil`, those two operators evaluate to false.
     public var now: Date?
     /// The audiences the recipient belongs to, for `is_audience_member` / `is_not_audience_member`.
+    ///
+    /// The engine fills it from ``AudienceStore/audienceKeys(userID:tenant:environment:)`` with the run's tenant,
+    /// so it holds only memberships added with that tenant (or without one when the run has none).
     public var audiences: Set<String>
 
     /// Creates a scope.

@@ -15,6 +15,10 @@ public actor InMemoryRecipientStore: RecipientStore {
     var subscriptionsByKey: [SubscriptionKey: Subscription] = [:]
     /// The last ``Subscription/sequence`` handed out.
     var lastSubscriptionSequence: Int64 = 0
+    /// Audience memberships by environment, audience, user and tenant.
+    var audienceMembersByKey: [AudienceMemberKey: AudienceMember] = [:]
+    /// The last ``AudienceMember/sequence`` handed out.
+    var lastAudienceSequence: Int64 = 0
 
     /// An empty store.
     public init() {}
@@ -58,6 +62,7 @@ public actor InMemoryRecipientStore: RecipientStore {
             subscriptionsByKey = subscriptionsByKey.filter { key, _ in
                 key.environment != environment || (key.object != reference && key.recipient != reference)
             }
+            if reference.collection == nil { removeMemberships(of: reference.id, environment: environment) }
         }
     }
 

@@ -13,8 +13,9 @@ public import Providers
 /// - merge as ``RecipientRecord/upserting(_:into:now:)`` and ``RecipientRecord/merging(_:into:now:)`` do;
 /// - list in a stable order (ids in UTF-8 byte order) with opaque cursors (``RecipientCursor``);
 /// - be safe to call concurrently; never log property values or channel data (they may hold tokens);
-/// - keep subscriptions with their recipients (see ``SubscriptionStore``).
-public protocol RecipientStore: ChannelDataStore, SubscriptionStore {
+/// - keep subscriptions with their recipients (see ``SubscriptionStore``), and audience memberships with
+///   their users (see ``AudienceStore``).
+public protocol RecipientStore: ChannelDataStore, SubscriptionStore, AudienceStore {
     /// Creates or updates recipients, in order: properties deep-merged (`null` overwrites, omitted
     /// keys kept), channel data set per channel (`null` removes), preference sets deep-merged per set id.
     ///
@@ -29,8 +30,9 @@ public protocol RecipientStore: ChannelDataStore, SubscriptionStore {
     func recipients(_ references: [RecipientReference], environment: String) async throws
         -> [RecipientReference: RecipientRecord]
 
-    /// Deletes recipients with their channel data, preference sets and every subscription they are part
-    /// of (as subscriber or as object); missing ones are skipped, not an error (Knock answers 204).
+    /// Deletes recipients with their channel data, preference sets, every subscription they are part
+    /// of (as subscriber or as object) and, for users, every audience membership; missing ones are skipped,
+    /// not an error (Knock answers 204).
     func delete(_ references: [RecipientReference], environment: String) async throws
 
     /// Users (`collection` `nil`) or a collection's objects, ordered by id.

@@ -3,7 +3,7 @@ import Providers
 
 extension HostService {
     /// The Knock-compatible API's route groups over the service's components, as `delivery-host serve`
-    /// registers them: users, objects, subscriptions, bulk operations, messages and feeds, workflows and
+    /// registers them: users, objects, subscriptions, audiences, bulk operations, messages and feeds, workflows and
     /// schedules.
     ///
     /// The feed's `vars` are the environment's public variables; secret variables never appear.
@@ -23,6 +23,7 @@ extension HostService {
             UsersRoutes(store: components.store, messages: components.store, operations: operations),
             ObjectsRoutes(store: components.store, operations: operations),
             SubscriptionsRoutes(store: components.store, operations: operations),
+            AudiencesRoutes(store: components.store),
             BulkOperationsRoutes(store: components.store),
             MessagesRoutes(
                 store: components.store, pipeline: components.pipeline,

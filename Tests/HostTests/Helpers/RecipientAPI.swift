@@ -4,7 +4,7 @@ import HTTPServer
 import Host
 import Providers
 
-/// A router with the users, objects and subscriptions groups on an in-memory store, a fixed clock and fixed bulk
+/// A router with the users, objects, subscriptions and audiences groups on an in-memory store, a fixed clock and fixed bulk
 /// operation ids; calls answer their status and parsed JSON body.
 struct RecipientAPI {
     let store: any RecipientStore
@@ -28,6 +28,7 @@ struct RecipientAPI {
         router.register(UsersRoutes(store: store, messages: messages, operations: operations, now: now))
         router.register(ObjectsRoutes(store: store, operations: operations, now: now))
         router.register(SubscriptionsRoutes(store: store, operations: operations, now: now))
+        router.register(AudiencesRoutes(store: store, now: now))
         router.register(BulkOperationsRoutes(store: operations.store))
         self.router = router
     }

@@ -3,7 +3,8 @@ import Liquid
 import Providers
 
 /// What a run's steps read besides the run itself: the recipient, actor and tenant records, the
-/// environment's variables and the workflow; builds condition scopes and Liquid contexts.
+/// environment's variables, the workflow and the recipient's audience memberships for the run's tenant;
+/// builds condition scopes and Liquid contexts.
 struct RunContext: Sendable {
     var settings: WorkflowEnvironment
     var definition: WorkflowDefinition
@@ -15,6 +16,9 @@ struct RunContext: Sendable {
     var partials: LiquidPartials
     var translations: LiquidTranslations?
     var objectLoader: RecipientObjectLoader
+    /// The audiences the recipient (a user) belongs to with the run's tenant (none for objects), for
+    /// `is_audience_member` conditions; read once when the run resumes.
+    var audiences: Set<String>
 
     static func load(
         for run: RecipientRun, definition: WorkflowDefinition, engine: WorkflowEngine, settings: WorkflowEnvironment
@@ -30,11 +34,15 @@ struct RunContext: Sendable {
             } ?? .null
         let actorJSON: JSONValue =
             run.actor.map { reference in records[reference]?.json ?? ["id": .string(reference.storageID)] } ?? .null
+        var audiences: Set<String> = []
+        if case .user(let userID) = run.recipient {
+            audiences = try await store.audienceKeys(userID: userID, tenant: run.tenant, environment: run.environment)
+        }
         return RunContext(
             settings: settings, definition: definition, recipientRecord: records[run.recipient], actor: actorJSON,
             actorMissing: run.actor.map { records[$0] == nil } ?? false, tenant: tenantJSON,
             partials: engine.catalog.partials, translations: engine.catalog.translations,
-            objectLoader: RecipientObjectLoader(store: store, environment: run.environment))
+            objectLoader: RecipientObjectLoader(store: store, environment: run.environment), audiences: audiences)
     }
 
     /// A tenant as scope JSON: its id and its properties at the top level (`tenant.name`,
@@ -84,7 +92,7 @@ struct RunContext: Sendable {
 
     /// A condition scope at `now`, with earlier steps' message statuses.
     func conditionScope(_ run: RecipientRun, now: Date, refs: [String: StepMessageStatus] = [:]) -> ConditionScope {
-        ConditionScope(values: values(run), refs: refs, now: now)
+        ConditionScope(values: values(run), refs: refs, now: now, audiences: audiences)
     }
 
     /// The recipient's `locale`, which picks translations.
