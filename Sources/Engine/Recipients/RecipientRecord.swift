@@ -85,6 +85,22 @@ extension RecipientRecord {
         return .object(object)
     }
 
+    /// The recipient as templates and conditions see it (`recipient`, `actor`, `tenant`, the `object`
+    /// filter): ``json`` with an object's properties at the top level beside its `id` and `collection`, so
+    /// that `recipient.name` reads a project's name as it reads a user's. A property never hides `id`,
+    /// `collection` or `__typename`.
+    public var scopeJSON: JSONValue {
+        guard case .object(let collection, let id) = reference else { return json }
+        var object = JSONObject()
+        for (key, value) in properties { object[key] = value }
+        object["__typename"] = "Object"
+        object["id"] = .string(id)
+        object["collection"] = .string(collection)
+        object["created_at"] = createdAt.map(JSONValue.string) ?? .null
+        object["updated_at"] = .string(ISO8601Timestamp.string(from: updatedAt))
+        return .object(object)
+    }
+
     /// The recipient a provider sees: ``RecipientReference/storageID`` as the id, the reserved contact
     /// properties that are strings, and the given channel data.
     ///

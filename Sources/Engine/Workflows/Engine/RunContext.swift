@@ -33,7 +33,8 @@ struct RunContext: Sendable {
                 Self.tenantJSON(id: id, record: records[.object(collection: "$tenants", id: id)])
             } ?? .null
         let actorJSON: JSONValue =
-            run.actor.map { reference in records[reference]?.json ?? ["id": .string(reference.storageID)] } ?? .null
+            run.actor.map { reference in records[reference]?.scopeJSON ?? ["id": .string(reference.storageID)] }
+            ?? .null
         var audiences: Set<String> = []
         if case .user(let userID) = run.recipient {
             audiences = try await store.audienceKeys(userID: userID, tenant: run.tenant, environment: run.environment)
@@ -56,7 +57,7 @@ struct RunContext: Sendable {
     /// The recipient as scope JSON (`{"id": …}` when unknown), with `subscription` (the properties of the
     /// subscription the run came from) when it came from one.
     func recipientJSON(_ run: RecipientRun) -> JSONValue {
-        let json = recipientRecord?.json ?? ["id": .string(run.recipient.storageID)]
+        let json = recipientRecord?.scopeJSON ?? ["id": .string(run.recipient.storageID)]
         guard let subscription = run.subscription, case .object(var object) = json else { return json }
         object["subscription"] = .object(subscription)
         return .object(object)
@@ -123,6 +124,6 @@ struct RecipientObjectLoader: LiquidObjectLoader {
     let environment: String
 
     func object(collection: String, id: String) async -> JSONValue? {
-        try? await store.recipient(.object(collection: collection, id: id), environment: environment)?.json
+        try? await store.recipient(.object(collection: collection, id: id), environment: environment)?.scopeJSON
     }
 }
