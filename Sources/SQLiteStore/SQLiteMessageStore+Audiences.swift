@@ -10,8 +10,7 @@ extension SQLiteMessageStore: AudienceStore {
         _ members: [AudienceMemberChange], to audienceKey: String, identifying upserts: [RecipientUpsert],
         environment: String, now: Date
     ) throws {
-        try AudienceValidation.validate(members, audienceKey: audienceKey)
-        for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "members[\(index)].user") }
+        try AudienceValidation.validate(members, identifying: upserts, audienceKey: audienceKey)
         try connection.transaction {
             _ = try applyUpserts(upserts, environment: environment, now: now)
             for member in members {

@@ -10,8 +10,7 @@ extension SQLiteMessageStore: SubscriptionStore {
     public func subscribe(
         _ changes: [SubscriptionChange], identifying upserts: [RecipientUpsert], environment: String, now: Date
     ) throws -> [Subscription] {
-        for (index, change) in changes.enumerated() { try change.validate(path: "[\(index)]") }
-        for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "[\(index)]") }
+        try SubscriptionChange.validate(changes, identifying: upserts)
         let identified = Set(upserts.map(\.reference))
         return try connection.transaction {
             var checked: Set<RecipientReference> = identified

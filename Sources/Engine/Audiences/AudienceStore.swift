@@ -62,11 +62,15 @@ extension AudienceStore {
 
 /// The checks both audience stores make before writing.
 public enum AudienceValidation {
-    /// Checks an audience key (1 to 256 characters, no `/` or `#`) and every member.
+    /// Checks an audience key (1 to 256 characters, no `/` or `#`), every member and every upsert of a
+    /// member identified inline.
     ///
     /// - Throws: ``EngineError/Code/invalidInput`` naming `key` or the member's path (`members[3].user.id`).
-    public static func validate(_ members: [AudienceMemberChange], audienceKey: String) throws(EngineError) {
+    public static func validate(
+        _ members: [AudienceMemberChange], identifying upserts: [RecipientUpsert], audienceKey: String
+    ) throws(EngineError) {
         try RecipientID.validate(audienceKey, field: "key")
         for (index, member) in members.enumerated() { try member.validate(path: "members[\(index)]") }
+        for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "members[\(index)].user") }
     }
 }

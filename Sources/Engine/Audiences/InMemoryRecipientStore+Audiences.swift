@@ -13,8 +13,7 @@ extension InMemoryRecipientStore {
         _ members: [AudienceMemberChange], to audienceKey: String, identifying upserts: [RecipientUpsert],
         environment: String, now: Date
     ) throws {
-        try AudienceValidation.validate(members, audienceKey: audienceKey)
-        for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "members[\(index)].user") }
+        try AudienceValidation.validate(members, identifying: upserts, audienceKey: audienceKey)
         _ = try upsert(upserts, environment: environment, now: now)
         for member in members {
             let key = Self.key(member, audienceKey: audienceKey, environment: environment)

@@ -11,8 +11,7 @@ extension InMemoryRecipientStore {
     public func subscribe(
         _ changes: [SubscriptionChange], identifying upserts: [RecipientUpsert], environment: String, now: Date
     ) throws -> [Subscription] {
-        for (index, change) in changes.enumerated() { try change.validate(path: "[\(index)]") }
-        for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "[\(index)]") }
+        try SubscriptionChange.validate(changes, identifying: upserts)
         let identified = Set(upserts.map(\.reference))
         for change in changes {
             for (reference, isObject) in [(change.object, true), (change.recipient, false)]

@@ -51,6 +51,17 @@ public struct SubscriptionChange: Sendable, Hashable {
         self.properties = properties
     }
 
+    /// Checks every change of a subscribe call and every upsert of a recipient identified inline, naming
+    /// each by its index (`[3].recipient`).
+    ///
+    /// - Throws: ``EngineError/Code/invalidInput``.
+    public static func validate(_ changes: [SubscriptionChange], identifying upserts: [RecipientUpsert])
+        throws(EngineError)
+    {
+        for (index, change) in changes.enumerated() { try change.validate(path: "[\(index)]") }
+        for (index, upsert) in upserts.enumerated() { try upsert.validate(path: "[\(index)]") }
+    }
+
     /// Checks the references: `object` must be an object and differ from `recipient`.
     ///
     /// - Parameter path: The change's JSON path, named in the error.
