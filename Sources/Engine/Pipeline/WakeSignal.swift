@@ -50,6 +50,21 @@ final class WakeSignal: Sendable {
 }
 
 extension WakeSignal {
+    /// Does `pass` until one does nothing (the one-shot form of ``runDueWork(on:work:nextDue:)``, for tests
+    /// with a manual clock and one-shot tools).
+    ///
+    /// - Returns: The total `pass` reported.
+    static func repeatUntilIdle(
+        isolation: isolated (any Actor)? = #isolation, _ pass: () async throws -> Int
+    ) async throws -> Int {
+        var total = 0
+        while true {
+            let worked = try await pass()
+            guard worked > 0 else { return total }
+            total += worked
+        }
+    }
+
     /// How long ``runDueWork(on:work:nextDue:)`` waits after a failed pass before the next, in seconds.
     static let failurePause: TimeInterval = 1
 

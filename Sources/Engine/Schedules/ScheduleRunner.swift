@@ -194,12 +194,7 @@ public actor ScheduleRunner {
     /// - Returns: How many schedules ran.
     @discardableResult
     public func runUntilIdle() async throws -> Int {
-        var total = 0
-        while true {
-            let worked = try await runDue()
-            guard worked > 0 else { return total }
-            total += worked
-        }
+        try await WakeSignal.repeatUntilIdle { try await self.runDue() }
     }
 
     private func runDue() async throws -> Int {

@@ -16,12 +16,7 @@ extension WorkflowEngine {
     /// - Returns: How many runs were advanced and batches closed.
     @discardableResult
     public func runUntilIdle() async throws -> Int {
-        var total = 0
-        while true {
-            let worked = try await runDue()
-            guard worked > 0 else { return total }
-            total += worked
-        }
+        try await WakeSignal.repeatUntilIdle { try await self.runDue() }
     }
 
     /// One pass: closes due batches, then advances due runs.
