@@ -20,18 +20,6 @@ import Testing
         page.entries.map { "\($0.userID)/\($0.tenant ?? "-")@\(Int($0.addedAt.timeIntervalSince(t0)))" }
     }
 
-    /// `code: message` of the engine error `body` throws, or `nil`.
-    private func failure(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-            return nil
-        } catch let error as EngineError {
-            return "\(error.code): \(error.message)"
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test(arguments: RecipientStoreKind.allCases)
     func addingAgainKeepsTheFirstAddedAtAndTenantsAreSeparateMemberships(kind: RecipientStoreKind) async throws {
         let store = try kind.make()
@@ -95,7 +83,7 @@ import Testing
             of: "beta", environment: "production", page: PageRequest(before: third.before, size: 2))
         #expect(listed(back) == ["u3/-@0", "u4/-@0"])
         #expect(back.before == second.before)
-        let message = await failure {
+        let message = await engineFailure {
             _ = try await store.members(
                 of: "beta", environment: "production", page: PageRequest(after: "bm90LWEtY3Vyc29y", size: 2))
         }
@@ -105,15 +93,15 @@ import Testing
     @Test(arguments: RecipientStoreKind.allCases)
     func anInvalidMemberRejectsTheWholeCall(kind: RecipientStoreKind) async throws {
         let store = try kind.make()
-        let message = await failure {
+        let message = await engineFailure {
             try await add(
                 store, [.init(userID: "u1"), .init(userID: "u2", tenant: "a/b")],
                 identifying: [RecipientUpsert(reference: .user("u1"), properties: ["name": "Ada"])])
         }
         #expect(message == "invalidInput: members[1].tenant: must not contain \"/\" (\"/\" and \"#\" are not accepted)")
-        let badKey = await failure { try await add(store, [.init(userID: "u1")], to: "") }
+        let badKey = await engineFailure { try await add(store, [.init(userID: "u1")], to: "") }
         #expect(badKey == "invalidInput: key: must not be empty; expected 1 to 256 characters")
-        let badUser = await failure { try await add(store, [.init(userID: "x#1")]) }
+        let badUser = await engineFailure { try await add(store, [.init(userID: "x#1")]) }
         #expect(
             badUser == "invalidInput: members[0].user.id: must not contain \"#\" (\"/\" and \"#\" are not accepted)")
         #expect(try await store.members(of: "beta", environment: "production", page: PageRequest()).entries.isEmpty)

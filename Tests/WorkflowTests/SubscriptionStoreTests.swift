@@ -35,18 +35,6 @@ import Testing
         try await store.subscriptions(SubscriptionQuery(environment: "production", side: side, only: only), page: page)
     }
 
-    /// `code: message` of the engine error `body` throws, or `nil`.
-    private func failure(_ body: () async throws -> Void) async -> String? {
-        do {
-            try await body()
-            return nil
-        } catch let error as EngineError {
-            return "\(error.code): \(error.message)"
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test(arguments: RecipientStoreKind.allCases)
     func subscribingAgainUpdatesThePropertiesAndKeepsTheInsertion(kind: RecipientStoreKind) async throws {
         let store = try await store(kind)
@@ -119,10 +107,10 @@ import Testing
     func badCursorsAndPageSizesAreRejected(kind: RecipientStoreKind) async throws {
         let store = try await store(kind)
         #expect(
-            await failure { _ = try await list(store, .object(project), page: PageRequest(after: "nope")) }
+            await engineFailure { _ = try await list(store, .object(project), page: PageRequest(after: "nope")) }
                 == #"invalidInput: after: "nope" is not a cursor returned by this listing"#)
         #expect(
-            await failure { _ = try await list(store, .object(project), page: PageRequest(size: 0)) }
+            await engineFailure { _ = try await list(store, .object(project), page: PageRequest(size: 0)) }
                 == "invalidInput: page_size: 0 is out of range; expected 1 to 1000")
     }
 
@@ -167,7 +155,7 @@ import Testing
 
         // A missing subscriber rejects the whole call: the inline user and the first subscription are not stored.
         let other = RecipientUpsert(reference: .user("other"))
-        let refused = await failure {
+        let refused = await engineFailure {
             _ = try await store.subscribe(
                 [
                     SubscriptionChange(object: team, recipient: .user("u1")),
@@ -188,14 +176,14 @@ import Testing
         let store = try await store(kind)
         let missing = RecipientReference.object(collection: "projects", id: "p9")
         #expect(
-            await failure { _ = try await subscribe(store, [.user("u1")], to: missing) }
+            await engineFailure { _ = try await subscribe(store, [.user("u1")], to: missing) }
                 == #"notFound: object "projects/p9" does not exist in environment "production"; set the object "#
                 + "before subscribing recipients to it")
         #expect(
-            await failure { _ = try await subscribe(store, [project], to: project) }
+            await engineFailure { _ = try await subscribe(store, [project], to: project) }
                 == #"invalidInput: [0].recipient: object "projects/p1" cannot subscribe to itself"#)
         #expect(
-            await failure { _ = try await subscribe(store, [.user("u1")], to: .user("u2")) }
+            await engineFailure { _ = try await subscribe(store, [.user("u1")], to: .user("u2")) }
                 == #"invalidInput: [0].object: user "u2" is not an object; only objects have subscribers"#)
     }
 
