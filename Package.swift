@@ -58,7 +58,7 @@ let package = Package(
         // The Liquid template language: parsing with positioned errors, rendering, filters, partials.
         .target(
             name: "Liquid",
-            dependencies: ["Providers"],
+            dependencies: ["Providers", "Signing"],
             swiftSettings: swiftSettings
         ),
         // Workflows, recipients, the delivery pipeline and its policies; never imports a C module.

@@ -1,4 +1,5 @@
 package import Foundation
+import Signing
 import Synchronization
 
 /// ISO 8601 internet date-time text in UTC (`2026-06-01T08:00:00Z`), exactly as a default
@@ -33,7 +34,8 @@ package enum ISO8601Timestamp {
     static func text(secondsSince1970 seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = civilDate(daysSince1970: days)
+        let civil = CivilDate(daysSince1970: Int(days))
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         var bytes = [UInt8]()
         bytes.reserveCapacity(20)
         func append(_ value: Int, digits: Int) {
@@ -59,20 +61,5 @@ package enum ISO8601Timestamp {
         append(secondOfDay % 60, digits: 2)
         bytes.append(UInt8(ascii: "Z"))
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Year, month and day of a day number (days since 1970-01-01), by the usual era arithmetic on
-    /// 400-year cycles of the proleptic Gregorian calendar.
-    private static func civilDate(daysSince1970: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = daysSince1970 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
     }
 }
