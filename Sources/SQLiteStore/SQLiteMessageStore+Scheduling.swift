@@ -6,13 +6,39 @@ extension SQLiteMessageStore {
     /// The statuses a message can be due in.
     private static let dueStatuses: [DeliveryStatus] = [.queued, .deliveryAttempted]
 
-    /// The due messages of a channel in one status, oldest due first: environment, channel id,
-    /// status, now, limit. Reads the `messages_due` index in order, with no sort.
-    static let claimQuery =
+    /// One statement per due status, the status written into the SQL rather than bound.
+    ///
+    /// A bound status would be re-prepared whenever its value changed: the partial index
+    /// `messages_prunable` (`WHERE status = 'delivered'`) makes SQLite's planner look at the value of a
+    /// parameter compared with `status`, so the statement is planned for that value and expires when the
+    /// next call binds the other status. The claim, count and next-due queries alternate between the two
+    /// due statuses on every call.
+    private static func perDueStatus(_ sql: (String) -> String) -> [String] {
+        dueStatuses.map { sql("'\($0.rawValue)'") }
+    }
+
+    /// The due messages of a channel in one status, oldest due first: environment, channel id, now,
+    /// limit. Reads the `messages_due` index in order, with no sort.
+    static let claimQueries = perDueStatus { status in
         "SELECT next_attempt_at, id FROM messages "
-        + "WHERE environment = ?1 AND channel_id = ?2 AND status = ?3 AND next_attempt_at <= ?4 "
-        + "AND (lease_expires_at IS NULL OR lease_expires_at <= ?4) "
-        + "ORDER BY next_attempt_at, id LIMIT ?5"
+            + "WHERE environment = ?1 AND channel_id = ?2 AND status = \(status) AND next_attempt_at <= ?3 "
+            + "AND (lease_expires_at IS NULL OR lease_expires_at <= ?3) "
+            + "ORDER BY next_attempt_at, id LIMIT ?4"
+    }
+
+    /// How many messages of a channel in one status are due after a date: environment, channel id, date.
+    private static let scheduledCountQueries = perDueStatus { status in
+        "SELECT COUNT(*) FROM messages INDEXED BY messages_due "
+            + "WHERE environment = ?1 AND channel_id = ?2 AND status = \(status) AND next_attempt_at > ?3"
+    }
+
+    /// The earliest due time of an unleased message of a channel in one status: environment, channel id.
+    private static let nextDueQueries = perDueStatus { status in
+        "SELECT next_attempt_at FROM messages "
+            + "WHERE environment = ?1 AND channel_id = ?2 AND status = \(status) "
+            + "AND next_attempt_at IS NOT NULL AND lease_owner IS NULL "
+            + "ORDER BY next_attempt_at LIMIT 1"
+    }
 
     /// Leases up to `limit` due messages of one channel in one transaction: status `queued` or
     /// `delivery_attempted`, `nextAttemptAt` at or before `now`, and no lease or one expired by `now`;
@@ -48,10 +74,10 @@ extension SQLiteMessageStore {
         channel: ChannelKey, now: Date, limit: Int, leaseOwner: String, leaseUntil: Date
     ) throws -> [SQLiteRowCopy] {
         var due: [(at: Int64, id: String)] = []
-        for status in Self.dueStatuses {
-            due += try connection.query(
-                Self.claimQuery, channel.environment, channel.channelID, status.rawValue, now, limit
-            ) { ($0.int64(0), $0.string(1)) }
+        for query in Self.claimQueries {
+            due += try connection.query(query, channel.environment, channel.channelID, now, limit) {
+                ($0.int64(0), $0.string(1))
+            }
         }
         due.sort { ($0.at, $0.id) < ($1.at, $1.id) }
         let ids = due.prefix(limit).map(\.id)
@@ -115,13 +141,10 @@ extension SQLiteMessageStore {
     public func countScheduled(channel: ChannelKey, after date: Date) throws -> Int {
         try connection.readTransaction {
             var count = 0
-            for status in Self.dueStatuses {
+            for query in Self.scheduledCountQueries {
                 count +=
-                    try connection.queryFirst(
-                        "SELECT COUNT(*) FROM messages INDEXED BY messages_due "
-                            + "WHERE environment = ?1 AND channel_id = ?2 AND status = ?3 AND next_attempt_at > ?4",
-                        channel.environment, channel.channelID, status.rawValue, date
-                    ) { $0.int(0) } ?? 0
+                    try connection.queryFirst(query, channel.environment, channel.channelID, date) { $0.int(0) }
+                    ?? 0
             }
             return count
         }
@@ -132,14 +155,8 @@ extension SQLiteMessageStore {
     public func nextDueDate(channel: ChannelKey) throws -> Date? {
         try connection.readTransaction {
             var earliest: Int64?
-            for status in Self.dueStatuses {
-                let unleased = try connection.queryFirst(
-                    "SELECT next_attempt_at FROM messages "
-                        + "WHERE environment = ?1 AND channel_id = ?2 AND status = ?3 "
-                        + "AND next_attempt_at IS NOT NULL AND lease_owner IS NULL "
-                        + "ORDER BY next_attempt_at LIMIT 1",
-                    channel.environment, channel.channelID, status.rawValue
-                ) { $0.int64(0) }
+            for query in Self.nextDueQueries {
+                let unleased = try connection.queryFirst(query, channel.environment, channel.channelID) { $0.int64(0) }
                 earliest = [earliest, unleased].compactMap { $0 }.min()
             }
             let leased = try connection.queryFirst(

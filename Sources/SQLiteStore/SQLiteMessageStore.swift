@@ -100,6 +100,9 @@ public actor SQLiteMessageStore {
     /// How many write transactions this store has committed: a group commit counts once (for tests).
     var committedWriteTransactions: Int { connection.committedWriteTransactions }
 
+    /// How many times each cached statement was prepared again, by SQL text (for tests).
+    var reprepareCounts: [String: Int] { connection.reprepareCounts }
+
     /// Closes the database now rather than when the store is released; later calls throw
     /// ``EngineError/Code/unavailable``.
     public func close() {

@@ -122,13 +122,15 @@ import Testing
     @Test func claimsReadTheDueIndexInOrder() throws {
         let connection = try SQLiteConnection(path: ":memory:")
         try Schema.migrate(connection)
-        let plan = try connection.query(
-            "EXPLAIN QUERY PLAN " + SQLiteMessageStore.claimQuery, "env", "channel", "queued", Date(), 10
-        ) { $0.string(3) }
-        #expect(
-            plan == [
-                "SEARCH messages USING INDEX messages_due (environment=? AND channel_id=? AND status=? AND next_attempt_at<?)"
-            ])
+        for query in SQLiteMessageStore.claimQueries {
+            let plan = try connection.query("EXPLAIN QUERY PLAN " + query, "env", "channel", Date(), 10) {
+                $0.string(3)
+            }
+            #expect(
+                plan == [
+                    "SEARCH messages USING INDEX messages_due (environment=? AND channel_id=? AND status=? AND next_attempt_at<?)"
+                ])
+        }
     }
 }
 

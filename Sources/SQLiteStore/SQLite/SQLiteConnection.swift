@@ -109,6 +109,11 @@ final class SQLiteConnection {
         return statement
     }
 
+    /// How many times the cached statements were prepared again, by SQL text (for tests).
+    var reprepareCounts: [String: Int] {
+        statements.mapValues(\.reprepareCount)
+    }
+
     /// Runs SQL text of one or more statements without caching (schema changes).
     func executeScript(_ sql: String) throws {
         let database = try openDatabase()

@@ -34,6 +34,12 @@ final class SQLiteStatement {
         sqlite3_finalize(handle)
     }
 
+    /// How many times SQLite had to prepare the statement again (its schema changed, or a bound value
+    /// the plan depended on changed).
+    var reprepareCount: Int {
+        Int(sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0))
+    }
+
     // MARK: - Binding
 
     /// Binds `values` to the parameters `?1`, `?2`, ….
