@@ -4,26 +4,33 @@ import Providers
 
 /// Accepted triggers in one transaction per group: each trigger's idempotency key, inline recipients, version
 /// snapshot and runs in a savepoint of its own, the group in one commit shared with the other writes
-/// waiting at the time (see ``write(_:)``), so one disk sync covers them all.
+/// waiting at the time (see ``write(isolated:)``), so one disk sync covers them all.
 extension SQLiteMessageStore: TriggerStore {
     public nonisolated func accept(_ triggers: [TriggerWrite]) async throws
         -> [Result<TriggerAcceptance, any Error>]
     {
         // JSON bodies are encoded here, on the caller's thread, so the store's thread only binds and steps.
-        try await store(triggers.map(EncodedTrigger.init))
+        let encoded = triggers.map(EncodedTrigger.init)
+        guard encoded.count != 1 else {
+            // One trigger (the intake's call): the group commit gives its write a savepoint of its own.
+            do {
+                return [.success(try await write { store in try store.store(encoded[0]) })]
+            } catch {
+                return [.failure(error)]
+            }
+        }
+        return try await write { store in try store.store(encoded) }
     }
 
-    /// Stores the encoded triggers in one group-committed write.
-    private func store(_ triggers: [EncodedTrigger]) async throws -> [Result<TriggerAcceptance, any Error>] {
-        try await write { [self] in
-            try triggers.map { trigger -> Result<TriggerAcceptance, any Error> in
-                do {
-                    return .success(try connection.savepoint { try store(trigger) })
-                } catch {
-                    // Rolled back to its savepoint: its failure alone. Otherwise the transaction is gone.
-                    guard connection.isInTransaction else { throw error }
-                    return .failure(error)
-                }
+    /// Stores the encoded triggers, each in a savepoint of its own, inside the current transaction.
+    private func store(_ triggers: [EncodedTrigger]) throws -> [Result<TriggerAcceptance, any Error>] {
+        try triggers.map { trigger -> Result<TriggerAcceptance, any Error> in
+            do {
+                return .success(try connection.savepoint { try store(trigger) })
+            } catch {
+                // Rolled back to its savepoint: its failure alone. Otherwise the transaction is gone.
+                guard connection.isInTransaction else { throw error }
+                return .failure(error)
             }
         }
     }

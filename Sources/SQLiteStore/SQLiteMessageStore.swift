@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Synchronization
 
 /// The Engine's durable storage on SQLite: messages, their timelines and delivery logs, and
 /// recipients' channel data, in one database file.
@@ -34,10 +35,9 @@ public actor SQLiteMessageStore {
 
     // Owned by this actor and used only on its executor's thread.
     let connection: SQLiteConnection
-    private let executor: SQLiteThreadExecutor
-    // Writes waiting for the next shared transaction, and whether a flush is queued (see `write(_:)`).
-    var pendingWrites: [PendingWrite] = []
-    var isFlushScheduled = false
+    nonisolated let executor: SQLiteThreadExecutor
+    // Writes waiting for the next shared transaction, and whether a flush is scheduled (see `write(isolated:)`).
+    let writeQueue = Mutex(WriteQueue())
 
     /// The executor the actor runs on: one dedicated thread per store.
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
