@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Providers
 import Synchronization
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func theVersionSnapshotIsWrittenUntilOneCommitStoredIt() async throws {
-        let recorder = GatedTriggerStore(wrapping: try SQLiteMessageStore.inMemory(), holdsFirstGroup: false)
+        let recorder = RecordingTriggerStore(wrapping: try SQLiteMessageStore.inMemory())
         let fixture = try IntakeFixture(store: recorder)
         let trigger = try TriggerRequest.parse(JSONValue.parse(#"{"recipients": ["u1"]}"#))
         _ = try await fixture.intake.trigger(trigger, workflowKey: "comment-created", environment: "development")
@@ -67,8 +68,7 @@ import Testing
 
     @Test func concurrentTriggersShareOneGroupCommit() async throws {
         let store = try SQLiteMessageStore.inMemory()
-        let gated = GatedTriggerStore(wrapping: store, holdsFirstGroup: true)
-        let fixture = try IntakeFixture(store: gated)
+        let fixture = try IntakeFixture(store: store)
         let intake = fixture.intake
         let before = await store.committedWriteTransactions
         let trigger = { @Sendable (user: String, key: String?) in
@@ -76,28 +76,28 @@ import Testing
                 TriggerRequest.parse(JSONValue.parse(#"{"recipients": ["\#(user)"]}"#), idempotencyKey: key),
                 workflowKey: "comment-created", environment: "development")
         }
-        // The first trigger's group is held in the store; five more queue behind it meanwhile.
-        let first = Task { try await trigger("u0", nil) }
-        await gated.waitUntilHeld()
-        let others = (1...5).map { index in Task { try await trigger("u\(index)", index == 5 ? "k" : nil) } }
-        while intake.queuedCount < 5 { await Task.yield() }
-        gated.release()
+        // The store's thread is held; six triggers queue for it meanwhile, each from its own task.
+        let gate = DispatchSemaphore(value: 0)
+        store.executor.enqueue { gate.wait() }
+        let tasks = (0...5).map { index in Task { try await trigger("u\(index)", index == 5 ? "k" : nil) } }
+        while store.queuedWriteCount < 6 { await Task.yield() }
+        gate.signal()
 
-        let firstResult = try await first.value
         var results: [TriggerResult] = []
-        for task in others { results.append(try await task.value) }
-        #expect(gated.groups.map(\.count) == [1, 5])
-        #expect(intake.groupCount == 2)
-        #expect(await store.committedWriteTransactions == before + 2)
-        #expect(firstResult.recipientRunIDs.count == 1)
+        for task in tasks { results.append(try await task.value) }
+        #expect(await store.committedWriteTransactions == before + 1)
         #expect(results.allSatisfy { $0.recipientRunIDs.count == 1 })
+        #expect(fixture.wakeUps.value == 6)
         let stored = try await store.runs(RecipientRunQuery(environment: "development"), page: PageRequest()).entries
         #expect(Set(stored.map(\.recipient)) == Set((0...5).map { RecipientReference.user("u\($0)") }))
+        // One version snapshot among them is enough; later triggers skip it.
+        #expect(intake.isVersionStored(workflowKey: "comment-created", version: fixture.version))
     }
 
     @Test func aRejectedTriggerStoresNothingAndLeavesItsKeyFree() async throws {
         let store = try SQLiteMessageStore.inMemory()
         let fixture = try IntakeFixture(store: store)
+        let before = await store.committedWriteTransactions
         // Built directly: the body parser would reject these properties before the intake sees them.
         let bad = TriggerRequest(
             recipients: [.reference(.user("u2")), .inlineUser(id: "u1", properties: ["email": 42])],
@@ -106,7 +106,7 @@ import Testing
             try await fixture.intake.trigger(bad, workflowKey: "comment-created", environment: "development")
         }
         #expect(error?.message.hasPrefix("$.recipients[1].email: expected a string") == true)
-        #expect(fixture.intake.groupCount == 0)
+        #expect(await store.committedWriteTransactions == before)
         #expect(try await store.runs(RecipientRunQuery(environment: "development"), page: PageRequest()).entries == [])
         #expect(try await store.recipient(.user("u1"), environment: "development") == nil)
         let good = try TriggerRequest.parse(JSONValue.parse(#"{"recipients": ["u1"]}"#), idempotencyKey: "k1")
@@ -155,61 +155,19 @@ final class Counter: Sendable {
     }
 }
 
-/// Records the groups handed to a store and can hold the first one until released.
-final class GatedTriggerStore: TriggerStore {
-    private struct State {
-        var groups: [[TriggerWrite]] = []
-        var held: CheckedContinuation<Void, Never>?
-        var heldWaiter: CheckedContinuation<Void, Never>?
-        var isHeld = false
-    }
-
+/// Records the groups handed to a store.
+final class RecordingTriggerStore: TriggerStore {
     private let store: any TriggerStore
-    private let holdsFirstGroup: Bool
-    private let state = Mutex(State())
+    private let recorded = Mutex<[[TriggerWrite]]>([])
 
-    init(wrapping store: any TriggerStore, holdsFirstGroup: Bool) {
+    init(wrapping store: any TriggerStore) {
         self.store = store
-        self.holdsFirstGroup = holdsFirstGroup
     }
 
-    var groups: [[TriggerWrite]] { state.withLock { $0.groups } }
+    var groups: [[TriggerWrite]] { recorded.withLock { $0 } }
 
     func accept(_ triggers: [TriggerWrite]) async throws -> [Result<TriggerAcceptance, any Error>] {
-        let isFirst = state.withLock { state in
-            state.groups.append(triggers)
-            return state.groups.count == 1
-        }
-        if isFirst && holdsFirstGroup {
-            await withCheckedContinuation { continuation in
-                let waiter = state.withLock { state in
-                    state.held = continuation
-                    state.isHeld = true
-                    defer { state.heldWaiter = nil }
-                    return state.heldWaiter
-                }
-                waiter?.resume()
-            }
-        }
+        recorded.withLock { $0.append(triggers) }
         return try await store.accept(triggers)
-    }
-
-    /// Returns once the first group is held.
-    func waitUntilHeld() async {
-        await withCheckedContinuation { continuation in
-            let isHeld = state.withLock { state in
-                if !state.isHeld { state.heldWaiter = continuation }
-                return state.isHeld
-            }
-            if isHeld { continuation.resume() }
-        }
-    }
-
-    /// Lets the held group go on to the store.
-    func release() {
-        state.withLock { state in
-            defer { state.held = nil }
-            return state.held
-        }?.resume()
     }
 }

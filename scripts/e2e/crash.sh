@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Crash-safety test of the delivery pipeline: enqueue, then kill -9 (and separately SIGTERM) a worker
 # while webhook requests are in flight to a local sink on 127.0.0.1, restart, and check that every
-# message is delivered, none lost or left leased, and only the ones in flight were sent twice.
+# message is delivered, none lost or left leased, and only the ones in flight were sent twice. Then kill -9
+# `serve` while triggers are answered and check that every answered trigger's run is stored.
 #
 # Environment:
 #   DELIVERYHOST_TEST_PYTHON     the test virtualenv's python3 (default: what scripts/python-env prints)

@@ -15,6 +15,9 @@ Three scenarios, each with its own data directory and sink:
    deliver the rest with no repeats at all.
 3. Two workers share the data directory and one is killed: the other must take its messages over,
    and only the dead worker's leased messages may be repeated.
+4. Triggers: `serve` on the embedded default takes workflow triggers from 32 concurrent clients and is
+   killed with SIGKILL while they are still sending. Every trigger answered 200 before the kill must
+   have its run stored (a trigger is answered only once its group's commit is on the disk).
 
 Usage: crash_test.py PATH_TO_DELIVERY_HOST
 Prints one line per check and a final "N passed, M failed"; exits 1 if any check failed.
@@ -22,10 +25,13 @@ Prints one line per check and a final "N passed, M failed"; exits 1 if any check
 import collections
 import json
 import os
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -36,6 +42,8 @@ DELAY_MS = 200        # how long the endpoint takes per request
 LEASE_SECONDS = 2     # short leases, so that the takeover after the kill is quick
 STOP_AFTER = 40       # received requests before the worker is stopped
 DRAIN_SECONDS = 30    # WorkerCommand.drainTimeout
+TRIGGER_CLIENTS = 32  # concurrent trigger clients in the trigger scenario
+TRIGGER_COUNT = 2000  # triggers answered before the host is killed
 ENV = {"CRASH_WEBHOOK_SECRET": "crash-test-secret-not-real"}
 results = []
 children = []
@@ -341,6 +349,64 @@ def peer_scenario(scratch):
         scenario.close()
 
 
+def trigger_scenario(scratch):
+    print("== SIGKILL while triggers are being answered", flush=True)
+    data = os.path.join(scratch, "triggers")
+    banner_path = os.path.join(scratch, "triggers-banner.txt")
+    with open(banner_path, "w") as banner, open(os.path.join(scratch, "triggers-host.log"), "w") as log:
+        host = spawn([BINARY, "serve", "--data-dir", data, "--port", "0"], stdout=banner, stderr=log)
+    started = wait_until(lambda: "development API key" in read(banner_path), timeout=60)
+    check("serve starts on the embedded default", started, read(banner_path))
+    if not started:
+        return
+    text = read(banner_path)
+    url = re.search(r"http://127\.0\.0\.1:\d+", text).group(0)
+    key = re.search(r"development API key: (\S+)", text).group(1)
+    answered = []
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def client(number):
+        sent = 0
+        while not stop.is_set():
+            sent += 1
+            body = json.dumps({"recipients": [{"id": f"crash-{number}-{sent}"}]}).encode()
+            request = urllib.request.Request(
+                f"{url}/v1/workflows/welcome/trigger", data=body, method="POST",
+                headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    run_id = json.load(response)["workflow_run_id"]
+            except Exception:
+                return  # the host is gone
+            with lock:
+                answered.append(run_id)
+
+    clients = [threading.Thread(target=client, args=(number,)) for number in range(TRIGGER_CLIENTS)]
+    for thread in clients:
+        thread.start()
+    wait_until(lambda: len(answered) >= TRIGGER_COUNT, timeout=60)
+    host.send_signal(signal.SIGKILL)
+    host.wait(timeout=10)
+    with lock:
+        killed_after = list(answered)
+    stop.set()
+    for thread in clients:
+        thread.join(timeout=15)
+    check("SIGKILL ended the host", host.returncode == -signal.SIGKILL, host.returncode)
+    check(f"at least {TRIGGER_COUNT} triggers were answered before the kill", len(killed_after) >= TRIGGER_COUNT,
+          len(killed_after))
+    # SQLite replays the write-ahead log the killed host left, as the next start would.
+    database = sqlite3.connect(os.path.join(data, "delivery-host.sqlite3"))
+    try:
+        stored = {row[0] for row in database.execute("SELECT workflow_run_id FROM workflow_runs")}
+    finally:
+        database.close()
+    missing = set(killed_after) - stored
+    note(f"{len(killed_after)} triggers answered before the kill, {len(stored)} workflow runs stored")
+    check("every trigger answered before the kill has its run stored", not missing, sorted(missing)[:5])
+
+
 def main():
     started = time.monotonic()
     try:
@@ -348,6 +414,7 @@ def main():
             kill_scenario(scratch)
             term_scenario(scratch)
             peer_scenario(scratch)
+            trigger_scenario(scratch)
     finally:
         for process in children:
             if process.poll() is None:

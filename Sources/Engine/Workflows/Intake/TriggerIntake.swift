@@ -2,8 +2,8 @@ import Foundation
 import Providers
 import Synchronization
 
-/// Accepts workflow triggers: validates them, then stores all of a trigger's rows in one atomic write,
-/// coalescing the triggers that arrive together into one group commit on its ``TriggerStore``.
+/// Accepts workflow triggers: validates them, then stores all of a trigger's rows in one atomic write on its
+/// ``TriggerStore``, which groups the triggers that arrive together into one commit.
 ///
 /// The intake is apart from the ``WorkflowEngine``'s actor, which executes runs: a trigger never waits
 /// for a run to advance, only for its own commit. The engine is woken after each commit that stored runs
@@ -20,7 +20,8 @@ final class TriggerIntake: Sendable {
     let makeID: @Sendable () -> String
     /// Called after a commit that stored at least one run (the engine's wake-up).
     let onStored: @Sendable () -> Void
-    let queue = Mutex(Queue())
+    /// `key@version` of the workflow versions known to be stored: later triggers skip the snapshot.
+    let storedVersions = Mutex<Set<String>>([])
 
     /// Creates an intake.
     ///

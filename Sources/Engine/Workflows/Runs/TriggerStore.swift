@@ -4,6 +4,9 @@ public import Providers
 /// Where the ``TriggerIntake`` stores accepted triggers: every row of a trigger in one atomic step, and
 /// a group of triggers in one durable commit.
 ///
+/// The intake calls ``accept(_:)`` once per trigger, from each request's task, many at a time; a store
+/// should let the calls that wait at the same time share one commit (group commit), as `SQLiteStore` does.
+///
 /// Implementations must, for each trigger of a group, either store all of its rows or none: claim its
 /// idempotency key (when it has one), and unless the key was already claimed within
 /// ``TriggerRequest/idempotencyKeyLifetime``, apply its recipient upserts, create its missing stub
@@ -12,7 +15,8 @@ public import Providers
 /// so a later one sees an earlier one's idempotency key. The method returns only once every stored
 /// trigger is durable (it survives a crash of the process). It must be safe to call from many tasks.
 ///
-/// `SQLiteStore`'s `SQLiteMessageStore` does this in one transaction per group, a savepoint per trigger.
+/// `SQLiteStore`'s `SQLiteMessageStore` does this in one transaction per group, a savepoint per trigger,
+/// the transaction shared with the other writes waiting for the store at the time.
 /// ``SeparateTriggerStore`` composes a ``WorkflowRunStore`` and a ``RecipientStore`` for tests and
 /// in-memory hosts.
 public protocol TriggerStore: Sendable {
