@@ -1,4 +1,5 @@
 public import Engine
+public import Foundation
 public import Providers
 
 extension SQLiteMessageStore {
@@ -23,6 +24,23 @@ extension SQLiteMessageStore {
                     "DELETE FROM preference_sets WHERE environment = ?1 AND recipient_id = ?2 AND set_id = ?3",
                     environment, reference.storageID, id)
             } else {
+                try writePreferenceSet(json, id: id, recipientID: reference.storageID, environment: environment)
+            }
+        }
+    }
+
+    /// Replaces one preference set of many recipients in one transaction, creating the missing ones (see
+    /// ``RecipientStore/replacePreferenceSet(_:id:for:environment:now:)``).
+    public func replacePreferenceSet(
+        _ json: JSONValue, id: String, for references: [RecipientReference], environment: String, now: Date
+    ) throws {
+        for (index, reference) in references.enumerated() { try reference.validate(path: "[\(index)]") }
+        try connection.transaction {
+            for reference in references {
+                if try recipient(reference, environment: environment) == nil {
+                    let created = RecipientRecord(reference: reference, updatedAt: now)
+                    try write(created, environment: environment)
+                }
                 try writePreferenceSet(json, id: id, recipientID: reference.storageID, environment: environment)
             }
         }

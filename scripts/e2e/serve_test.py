@@ -189,6 +189,7 @@ def sdk_checks(url, key):
     messages = list(client.users.list_messages("sdk-user"))
     check("SDK users.list_messages lists the user's messages", len(messages) >= 1, messages)
     subscription_checks(client)
+    bulk_preference_checks(client)
 
 
 def subscription_checks(client):
@@ -228,6 +229,18 @@ def subscription_checks(client):
     deleted = client.objects.delete_subscriptions("projects", "sdk-project", recipients=["sdk-subscriber", "sdk-user"])
     check("SDK objects.delete_subscriptions answers the deleted subscriptions",
           sorted(entry.recipient.id for entry in deleted) == ["sdk-subscriber", "sdk-user"], deleted)
+
+
+def bulk_preference_checks(client):
+    """Bulk set preferences through the SDK: one set replaced for two users, one of them created by the call."""
+    bulk = client.users.bulk.set_preferences(
+        user_ids=["sdk-user", "sdk-bulk-prefs"], preferences={"id": "acme", "channel_types": {"sms": False}})
+    check("SDK users.bulk.set_preferences completes",
+          (bulk.name, bulk.status, bulk.success_count) == ("users.set_preferences", "completed", 2), bulk)
+    for user_id in ["sdk-user", "sdk-bulk-prefs"]:
+        stored = client.users.get_preferences(user_id, "acme")
+        check(f"the bulk-set preference set of {user_id} is read back",
+              (stored.id, stored.channel_types.sms) == ("acme", False), stored)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,19 @@ public actor InMemoryRecipientStore: RecipientStore {
             json.nonNull
     }
 
+    public func replacePreferenceSet(
+        _ json: JSONValue, id: String, for references: [RecipientReference], environment: String, now: Date
+    ) throws {
+        for (index, reference) in references.enumerated() { try reference.validate(path: "[\(index)]") }
+        for reference in references {
+            let key = Key(environment: environment, storageID: reference.storageID)
+            if records[key] == nil {
+                records[key] = RecipientRecord(reference: reference, updatedAt: now)
+            }
+            preferences[key, default: [:]][id] = json
+        }
+    }
+
     // MARK: - Channel data by storage id
 
     public func channelData(recipientID: String, channelID: String, environment: String) -> JSONValue? {

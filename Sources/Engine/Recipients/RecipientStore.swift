@@ -67,6 +67,23 @@ public protocol RecipientStore: ChannelDataStore, SubscriptionStore, AudienceSto
     /// Sets (replaces) one preference set; `null` deletes it.
     func setPreferenceSet(_ json: JSONValue, id: String, for reference: RecipientReference, environment: String)
         async throws
+
+    /// Replaces the preference set `id` of every recipient in `references` with `json`, creating the
+    /// recipients that do not exist (with no properties and `now` as `updated_at`), in one atomic write.
+    ///
+    /// Recipients that exist keep their properties and `updated_at`; their other preference sets are kept.
+    /// Listing a recipient twice writes the same set twice.
+    ///
+    /// - Parameters:
+    ///   - json: The set as stored (an object, validated by the caller with ``PreferenceSet/parse(_:id:path:)``).
+    ///   - id: The set id: `default` or a tenant id.
+    ///   - references: The recipients.
+    ///   - environment: Their environment.
+    ///   - now: The `updated_at` of recipients it creates.
+    /// - Throws: ``EngineError/Code/invalidInput`` (nothing written) for an invalid recipient id.
+    func replacePreferenceSet(
+        _ json: JSONValue, id: String, for references: [RecipientReference], environment: String, now: Date
+    ) async throws
 }
 
 /// Limits on recipient calls, enforced by the callers (the HTTP API).
@@ -78,4 +95,6 @@ public enum RecipientLimits {
     public static let bulkObjects = 1000
     /// Recipients per bulk delete call.
     public static let bulkDelete = 1000
+    /// Users per bulk set-preferences call.
+    public static let bulkPreferences = 1000
 }

@@ -53,10 +53,16 @@ enum RecipientBody {
     }
 
     /// The ids of a bulk delete body (`{"user_ids": [...]}`), each 1 to 256 characters without `/` or `#`,
-    /// at most `limit` of them.
-    static func ids(_ body: JSONObject, key: String, limit: Int) throws(HostError) -> [String] {
+    /// at most `limit` of them (and at least one unless `allowsEmpty`).
+    static func ids(_ body: JSONObject, key: String, limit: Int, allowsEmpty: Bool = true) throws(HostError)
+        -> [String]
+    {
+        let entries = try array(body, key: key, limit: limit)
+        if entries.isEmpty && !allowsEmpty {
+            throw HostError.invalidParams("\(key): is empty; expected an array of 1 to \(limit) ids")
+        }
         var ids: [String] = []
-        for (index, entry) in try array(body, key: key, limit: limit).enumerated() {
+        for (index, entry) in entries.enumerated() {
             guard case .string(let id) = entry else {
                 throw HostError.invalidParams("\(key)[\(index)]: expected a string id, found \(entry.typeName)")
             }

@@ -29,29 +29,34 @@ extension RecipientHandlers {
     func setPreferences(_ request: APIRequest, _ reference: RecipientReference) async throws -> HTTPServerResponse {
         let environment = try request.requireEnvironment()
         let id = try request.identifier("id")
-        var body = try request.jsonObjectBody()
-        let strategy = body["__persistence_strategy__"]
-        guard strategy == nil || strategy == "replace" || strategy == "merge" else {
-            let found = strategy?.stringValue.map { "\"\($0.prefix(32))\"" } ?? strategy?.typeName ?? ""
-            throw HostError.invalidParams("__persistence_strategy__: expected \"merge\" or \"replace\", found \(found)")
-        }
-        body = JSONObject(
-            body.filter { $0.key != "__persistence_strategy__" && $0.key != "id" }.map { ($0.key, $0.value) })
-        let existing = try await store.recipient(reference, environment: environment)
-        if strategy == "merge", existing != nil,
+        let parsed = try RecipientBody.preferenceSetRequest(try request.jsonObjectBody(), path: "")
+        var body = parsed.set
+        if parsed.merge,
             case .object(let stored)? = try await store.preferenceSets(reference, environment: environment)[id]
         {
             body = stored.deepMerged(with: body)
         }
         let set = try PreferenceSet.parse(.object(body), id: id, path: "$")
-        if existing == nil {
-            // A new recipient has no set to merge into: one upsert creates both, atomically.
-            let upsert = RecipientUpsert(reference: reference, preferences: [id: .object(body)])
-            _ = try await store.upsert([upsert], environment: environment, now: now())
-        } else {
-            try await store.setPreferenceSet(.object(body), id: id, for: reference, environment: environment)
-        }
+        try await store.replacePreferenceSet(
+            .object(body), id: id, for: [reference], environment: environment, now: now())
         return .json(set.json)
+    }
+
+    /// Replaces the preference set `id` of every recipient in one store call, creating the missing ones, and
+    /// answers a completed `BulkOperation` of one row per recipient.
+    ///
+    /// - Parameters:
+    ///   - set: The set, already validated.
+    ///   - id: The set id.
+    ///   - references: The recipients, already validated.
+    ///   - name: The operation's name, such as `users.set_preferences`.
+    ///   - environment: The key's environment.
+    func bulkReplacePreferences(
+        _ set: JSONObject, id: String, for references: [RecipientReference], name: String, environment: String
+    ) async throws -> HTTPServerResponse {
+        let now = now()
+        try await store.replacePreferenceSet(.object(set), id: id, for: references, environment: environment, now: now)
+        return try await operations.completed(name, rows: references.count, environment: environment, at: now)
     }
 
     /// Deletes one preference set; 204 whether or not it existed.

@@ -3,8 +3,8 @@ public import Foundation
 internal import HTTPServer
 internal import Providers
 
-/// The users endpoints of Knock's API: identify, get, delete, list, merge, bulk identify and bulk delete,
-/// and each user's channel data and preference sets.
+/// The users endpoints of Knock's API: identify, get, delete, list, merge, bulk identify, bulk delete and
+/// bulk set preferences, and each user's channel data and preference sets.
 ///
 /// ```swift
 /// router.register(UsersRoutes(store: store, messages: store))
@@ -43,6 +43,7 @@ public struct UsersRoutes: RouteGroup {
         routes.add("POST", user + "/merge") { try await Self.merge($0, merge: merge, handlers: handlers) }
         routes.add("POST", "/v1/users/bulk/identify") { try await Self.bulkIdentify($0, handlers: handlers) }
         routes.add("POST", "/v1/users/bulk/delete") { try await Self.bulkDelete($0, handlers: handlers) }
+        routes.add("POST", "/v1/users/bulk/preferences") { try await Self.bulkSetPreferences($0, handlers: handlers) }
         let channelData = user + "/channel_data/:channel_id"
         routes.add("GET", channelData) { try await handlers.getChannelData($0, try Self.user($0)) }
         routes.add("PUT", channelData) { try await handlers.setChannelData($0, try Self.user($0)) }
@@ -86,5 +87,21 @@ public struct UsersRoutes: RouteGroup {
         let ids = try RecipientBody.ids(
             try request.jsonObjectBody(), key: "user_ids", limit: RecipientLimits.bulkDelete)
         return try await handlers.bulkDelete(ids.map { .user($0) }, name: "users.delete", environment: environment)
+    }
+
+    /// `POST /v1/users/bulk/preferences` with `{"user_ids": […], "preferences": {"id"?: …, …}}` (1 to 1,000
+    /// ids): replaces that preference set (`default` unless `preferences.id` names a tenant) of every listed
+    /// user, creating the users that do not exist, as `PUT /v1/users/{user_id}/preferences/{id}` does.
+    static func bulkSetPreferences(_ request: APIRequest, handlers: RecipientHandlers) async throws
+        -> HTTPServerResponse
+    {
+        let environment = try request.requireEnvironment()
+        let body = try request.jsonObjectBody()
+        let ids = try RecipientBody.ids(
+            body, key: "user_ids", limit: RecipientLimits.bulkPreferences, allowsEmpty: false)
+        let preferences = try RecipientBody.bulkPreferenceSet(body)
+        return try await handlers.bulkReplacePreferences(
+            preferences.set, id: preferences.id, for: ids.map { .user($0) }, name: "users.set_preferences",
+            environment: environment)
     }
 }
