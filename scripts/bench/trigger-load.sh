@@ -8,7 +8,7 @@
 # BINARY (a delivery-host binary to run instead of building one, e.g. a copy kept for an A/B comparison).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/install-system-packages wrk
+scripts/install-system-packages wrk curl
 
 duration=${DURATION:-15}
 connections=${CONNECTIONS:-64}
@@ -54,14 +54,22 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# The host's CPU time (user + system, in clock ticks) from /proc, read around the load.
+# The host's CPU time (user + system, in clock ticks) and the machine's idle time (idle + iowait, all
+# CPUs) from /proc, read around the load.
 host_ticks() { awk '{ print $14 + $15 }' "/proc/$host_pid/stat"; }
+idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
 ticks_before=$(host_ticks)
+idle_before=$(idle_ticks)
 echo "== wrk: $threads threads, $connections connections, ${duration}s against $url (loopback only)"
 wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/trigger.lua" \
     "$url/v1/workflows/welcome/trigger" | tee "$work/wrk.txt"
 ticks_after=$(host_ticks)
+idle_after=$(idle_ticks)
 load=$(cut -d' ' -f1 /proc/loadavg)
+# The host's own histogram of request durations: how long triggers spent inside the handler.
+handler=$(curl -s -H "Authorization: Bearer $key" "$url/metrics" \
+    | awk '/^deliveryhost_http_request_duration_seconds_(sum|count)\{.*trigger/ { v[$1 ~ /_sum/ ? "s" : "c"] = $2 }
+           END { if (v["c"] > 0) printf "%.2f", v["s"] / v["c"] * 1000 }')
 result=$(grep '^RESULT' "$work/wrk.txt")
 accepted=$(sed -n 's/.*accepted=\([0-9]*\).*/\1/p' <<<"$result")
 seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$result")
@@ -74,5 +82,8 @@ sed -n 's/.*p50_ms=\([0-9.]*\) p99_ms=\([0-9.]*\).*/latency: p50 \1 ms, p99 \2 m
 sed -n 's/.*non2xx=\([0-9]*\) socket_errors=\([0-9]*\).*/rejected: \1 non-2xx, \2 socket errors/p' <<<"$result"
 awk -v t="$((ticks_after - ticks_before))" -v hz="$(getconf CLK_TCK)" -v a="$accepted" \
     'BEGIN { printf "host CPU per accepted trigger: %.0f us (user + system, during the load)\n", t / hz * 1e6 / a }'
+awk -v t="$((idle_after - idle_before))" -v hz="$(getconf CLK_TCK)" -v s="$seconds" \
+    'BEGIN { printf "idle CPU during the load: %.2f cores of %d\n", t / hz / s, '"$(nproc)"' }'
+[ -n "$handler" ] && echo "mean time inside the trigger handler: $handler ms (the host's request-duration histogram)"
 echo "load average (1 min) at the end of the load: $load"
 echo "messages delivered to the outbox sink during the run (+2 s): $delivered"
