@@ -49,16 +49,8 @@ enum AudienceBody {
                 throw HostError.invalidParams("\(path).user.id: expected a string of 1 to 256 characters, \(found)")
             }
             try APIRequest.validateIdentifier(id, field: "\(path).user.id")
-            let tenant: String?
-            switch member["tenant"] {
-            case nil, .null?: tenant = nil
-            case .string(let value)?:
-                try APIRequest.validateIdentifier(value, field: "\(path).tenant")
-                tenant = value
-            case let other?:
-                throw HostError.invalidParams(
-                    "\(path).tenant: expected a tenant id (a string) or null, found \(other.typeName)")
-            }
+            let tenant = try APIRequest.optionalIdentifier(
+                member["tenant"], field: "\(path).tenant", expected: "a tenant id (a string) or null")
             if identify, user.keys.contains(where: { $0 != "id" }) {
                 members.upserts.append(try RecipientBody.upsert(user, reference: .user(id), path: "\(path).user"))
             }

@@ -45,16 +45,9 @@ extension RecipientBody {
         guard case .object(let object) = value else {
             throw HostError.invalidParams("preferences: \(expected), found \(value.typeName)")
         }
-        var id = "default"
-        switch object["id"] {
-        case nil, .null?: break
-        case .string(let given)?:
-            try APIRequest.validateIdentifier(given, field: "preferences.id")
-            id = given
-        case let other?:
-            throw HostError.invalidParams(
-                "preferences.id: expected \"default\" or a tenant id (a string), found \(other.typeName)")
-        }
+        let id =
+            try APIRequest.optionalIdentifier(
+                object["id"], field: "preferences.id", expected: "\"default\" or a tenant id (a string)") ?? "default"
         let request = try preferenceSetRequest(object, path: "preferences")
         guard !request.merge else {
             throw HostError.invalidParams(

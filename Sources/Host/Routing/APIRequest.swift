@@ -72,6 +72,28 @@ public struct APIRequest: Sendable {
         }
     }
 
+    /// An optional identifier in a JSON body: `nil` when the member is missing or `null`, else the string,
+    /// checked with ``validateIdentifier(_:field:)``.
+    ///
+    /// - Parameters:
+    ///   - value: The member's value.
+    ///   - field: The member's JSON path, for errors.
+    ///   - expected: What the member may be, for errors (`a tenant id (a string) or null`).
+    /// - Throws: ``HostError`` 422 for a value that is not a string, or not a valid identifier.
+    public static func optionalIdentifier(_ value: JSONValue?, field: String, expected: String) throws(HostError)
+        -> String?
+    {
+        switch value {
+        case nil, .null?:
+            return nil
+        case .string(let identifier)?:
+            try validateIdentifier(identifier, field: field)
+            return identifier
+        case let other?:
+            throw HostError.invalidParams("\(field): expected \(expected), found \(other.typeName)")
+        }
+    }
+
     /// The first value of a query parameter.
     public func query(_ name: String) -> String? {
         http.queryValue(name)
