@@ -24,19 +24,38 @@ extension SQLiteMessageStore: ScheduleStore {
         }
     }
 
+    /// Schedules in id order (UTF-8 byte order), a page at a time, read in one transaction (see
+    /// ``ScheduleStore/schedules(_:page:)``); the tenant is read from the stored body.
     public func schedules(_ query: ScheduleQuery, page: PageRequest) throws -> Page<Schedule> {
-        let size = max(1, min(page.size, PageRequest.maximumSize))
-        let recipients = query.recipients.map { $0.map(\.storageID) }
-        let recipientList = recipients.map { JSONValue.array($0.map(JSONValue.string)).encoded() }
-        let found = try connection.query(
-            "SELECT body FROM schedules WHERE environment = ?1 AND (?2 IS NULL OR workflow_key = ?2) "
-                + "AND (?3 IS NULL OR recipient_id IN (SELECT value FROM json_each(?3))) AND id > ?4 "
-                + "ORDER BY id LIMIT ?5",
-            query.environment, query.workflowKey, recipientList, page.after ?? "", size + 1, read: Self.schedule)
-        let entries = Array(found.prefix(size))
-        return Page(
-            entries: entries, after: found.count > size ? entries.last?.id : nil,
-            before: page.after == nil ? nil : entries.first?.id)
+        try page.checkBounds()
+        let recipients = query.recipients.map { JSONValue.array($0.map { .string($0.storageID) }).encoded() }
+        let filter =
+            "environment = ?1 AND (?2 IS NULL OR workflow_key = ?2) "
+            + "AND (?3 IS NULL OR recipient_id IN (SELECT value FROM json_each(?3))) "
+            + "AND (?4 IS NULL OR json_extract(body, '$.tenant') = ?4)"
+        func select(_ condition: String, _ order: String, _ id: String?) throws -> [Schedule] {
+            try connection.query(
+                "SELECT body FROM schedules WHERE \(filter) AND \(condition) ORDER BY id \(order) LIMIT ?6",
+                query.environment, query.workflowKey, recipients, query.tenant, id, page.size, read: Self.schedule)
+        }
+        func exists(_ condition: String, _ id: String) throws -> Bool {
+            try connection.queryFirst(
+                "SELECT EXISTS (SELECT 1 FROM schedules WHERE \(filter) AND \(condition))",
+                query.environment, query.workflowKey, recipients, query.tenant, id
+            ) { $0.bool(0) } ?? false
+        }
+        return try connection.readTransaction {
+            let entries =
+                if let before = page.before {
+                    Array(try select("id < ?5", "DESC", before).reversed())
+                } else {
+                    try select("(?5 IS NULL OR id > ?5)", "ASC", page.after)
+                }
+            guard let first = entries.first?.id, let last = entries.last?.id else { return Page(entries: []) }
+            return Page(
+                entries: entries, after: try exists("id > ?5", last) ? last : nil,
+                before: try exists("id < ?5", first) ? first : nil)
+        }
     }
 
     public func deleteSchedules(ids: [String], environment: String) async throws {

@@ -71,19 +71,9 @@ public actor InMemoryRecipientStore: RecipientStore {
         let all = records.filter { $0.key.environment == environment && $0.value.reference.collection == collection }
             .map(\.value)
             .sorted { $0.reference.id.precedesInBytes($1.reference.id) }
-        let entries: [RecipientRecord]
-        if let before = bounds.before {
-            entries = Array(all.filter { $0.reference.id.precedesInBytes(before) }.suffix(page.size))
-        } else {
-            entries = Array(all.filter { bounds.after.map($0.reference.id.isAfterInBytes) ?? true }.prefix(page.size))
-        }
-        guard let first = entries.first, let last = entries.last else { return Page(entries: []) }
         return Page(
-            entries: entries,
-            after: all.contains { $0.reference.id.isAfterInBytes(last.reference.id) }
-                ? RecipientCursor.encode(last.reference.id) : nil,
-            before: all.contains { $0.reference.id.precedesInBytes(first.reference.id) }
-                ? RecipientCursor.encode(first.reference.id) : nil)
+            idOrdered: all, key: \.reference.id, after: bounds.after, before: bounds.before, size: page.size,
+            cursor: RecipientCursor.encode)
     }
 
     public func mergeUser(primary: String, secondary: String, environment: String, now: Date) throws
@@ -183,12 +173,5 @@ extension JSONValue {
     /// This value, or `nil` for `null` (written out because `nil` alone would become ``JSONValue/null``).
     var nonNull: JSONValue? {
         self == .null ? JSONValue?.none : self
-    }
-}
-
-extension String {
-    /// Whether this sorts after `other` in UTF-8 byte order.
-    func isAfterInBytes(_ other: String) -> Bool {
-        other.precedesInBytes(self)
     }
 }

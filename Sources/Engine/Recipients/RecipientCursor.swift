@@ -34,13 +34,7 @@ public enum RecipientCursor {
     /// - Returns: The decoded `after` or `before` id (at most one is set).
     /// - Throws: ``EngineError/Code/invalidInput`` naming `page_size`, `after` or `before`.
     public static func bounds(of page: PageRequest) throws(EngineError) -> (after: String?, before: String?) {
-        guard (1...PageRequest.maximumSize).contains(page.size) else {
-            throw EngineError(
-                .invalidInput, "page_size: \(page.size) is out of range; expected 1 to \(PageRequest.maximumSize)")
-        }
-        if page.after != nil, page.before != nil {
-            throw EngineError(.invalidInput, "after, before: give at most one cursor")
-        }
+        try page.checkBounds()
         return (
             try page.after.map { cursor throws(EngineError) in try decode(cursor, field: "after") },
             try page.before.map { cursor throws(EngineError) in try decode(cursor, field: "before") }

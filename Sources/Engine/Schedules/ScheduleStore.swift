@@ -8,7 +8,12 @@ public protocol ScheduleStore: Sendable {
     /// The schedules with these ids in the environment, in the order asked (missing ones left out).
     func schedules(ids: [String], environment: String) async throws -> [Schedule]
 
-    /// Schedules of an environment, optionally of one workflow and/or one recipient, by id.
+    /// Schedules of an environment, optionally of one workflow, some recipients and/or one tenant, by id.
+    ///
+    /// Pages follow ``Page/init(idOrdered:key:after:before:size:cursor:)``: the cursors are schedule ids,
+    /// a `before` page holds the schedules just before the cursor in id order (UTF-8 byte order).
+    ///
+    /// - Throws: ``EngineError/Code/invalidInput`` when `page` breaks ``PageRequest/checkBounds()``.
     func schedules(_ query: ScheduleQuery, page: PageRequest) async throws -> Page<Schedule>
 
     /// Deletes schedules by id in the environment (their next occurrence goes with them).
@@ -29,18 +34,25 @@ public struct ScheduleQuery: Sendable, Hashable {
     public var workflowKey: String?
     /// Only schedules for these recipients.
     public var recipients: [RecipientReference]?
+    /// Only schedules that run for this tenant.
+    public var tenant: String?
 
     /// Creates a query.
-    public init(environment: String, workflowKey: String? = nil, recipients: [RecipientReference]? = nil) {
+    public init(
+        environment: String, workflowKey: String? = nil, recipients: [RecipientReference]? = nil,
+        tenant: String? = nil
+    ) {
         self.environment = environment
         self.workflowKey = workflowKey
         self.recipients = recipients
+        self.tenant = tenant
     }
 
     /// Whether `schedule` is one this query returns.
     public func matches(_ schedule: Schedule) -> Bool {
         schedule.environment == environment && (workflowKey.map { $0 == schedule.workflowKey } ?? true)
             && (recipients.map { $0.contains(schedule.recipient) } ?? true)
+            && (tenant.map { $0 == schedule.tenant } ?? true)
     }
 }
 
@@ -59,13 +71,11 @@ public actor InMemoryScheduleStore: ScheduleStore {
         ids.compactMap { byID[$0] }.filter { $0.environment == environment }
     }
 
-    public func schedules(_ query: ScheduleQuery, page: PageRequest) -> Page<Schedule> {
-        let matching = byID.values.filter(query.matches).sorted { $0.id < $1.id }
-        let start = page.after.map { after in matching.firstIndex { $0.id > after } ?? matching.count } ?? 0
-        let size = max(1, min(page.size, PageRequest.maximumSize))
-        let entries = Array(matching.dropFirst(start).prefix(size))
-        let more = start + entries.count < matching.count
-        return Page(entries: entries, after: more ? entries.last?.id : nil, before: start > 0 ? entries.first?.id : nil)
+    public func schedules(_ query: ScheduleQuery, page: PageRequest) throws -> Page<Schedule> {
+        try page.checkBounds()
+        let matching = byID.values.filter(query.matches).sorted { $0.id.precedesInBytes($1.id) }
+        return Page(
+            idOrdered: matching, key: \.id, after: page.after, before: page.before, size: page.size, cursor: { $0 })
     }
 
     public func deleteSchedules(ids: [String], environment: String) {

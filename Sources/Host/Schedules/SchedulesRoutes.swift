@@ -11,7 +11,8 @@ internal import Providers
 ///   recipient, all or none, and answers a completed `BulkOperation`.
 /// - `GET /v1/schedules?workflow=…` lists a workflow's schedules (optionally `recipients[]=…`);
 ///   `GET /v1/users/:user_id/schedules` and `GET /v1/objects/:collection/:id/schedules` list a recipient's
-///   (optionally `workflow=…`), as `{"entries", "page_info"}` ordered by id.
+///   (optionally `workflow=…`). Each also takes `tenant=…` and pages with `after` or `before`, answering
+///   `{"entries", "page_info"}` ordered by id.
 ///
 /// Every route needs an API key and sees only the key's environment.
 public struct SchedulesRoutes: RouteGroup {
@@ -79,14 +80,17 @@ public struct SchedulesRoutes: RouteGroup {
             return try await group.list(
                 request,
                 ScheduleQuery(
-                    environment: environment, workflowKey: workflow, recipients: recipients.isEmpty ? nil : recipients))
+                    environment: environment, workflowKey: workflow, recipients: recipients.isEmpty ? nil : recipients,
+                    tenant: request.query("tenant")))
         }
         routes.add("GET", "/v1/users/:user_id/schedules") { request in
             let environment = try request.requireEnvironment()
             let user = RecipientReference.user(try request.identifier("user_id"))
             return try await group.list(
                 request,
-                ScheduleQuery(environment: environment, workflowKey: request.query("workflow"), recipients: [user]))
+                ScheduleQuery(
+                    environment: environment, workflowKey: request.query("workflow"), recipients: [user],
+                    tenant: request.query("tenant")))
         }
         routes.add("GET", "/v1/objects/:collection/:id/schedules") { request in
             let environment = try request.requireEnvironment()
@@ -94,7 +98,9 @@ public struct SchedulesRoutes: RouteGroup {
                 collection: try request.identifier("collection"), id: try request.identifier("id"))
             return try await group.list(
                 request,
-                ScheduleQuery(environment: environment, workflowKey: request.query("workflow"), recipients: [object]))
+                ScheduleQuery(
+                    environment: environment, workflowKey: request.query("workflow"), recipients: [object],
+                    tenant: request.query("tenant")))
         }
     }
 
@@ -104,9 +110,6 @@ public struct SchedulesRoutes: RouteGroup {
 
     private func list(_ request: APIRequest, _ query: ScheduleQuery) async throws -> HTTPServerResponse {
         let page = try request.pageRequest()
-        guard page.before == nil else {
-            throw HostError.invalidParams("before: schedule listings page forward only; use 'after'")
-        }
         let result = try await store.schedules(query, page: page)
         let entries = try await ScheduleJSON.schedules(
             result.entries, recipients: recipients, environment: query.environment)
