@@ -117,7 +117,7 @@ extension HTTPServerTests {
 }
 
 /// Runs `body` with two independent clients (so they share no connection).
-private func withHTTPClients(_ body: (CurlHTTPClient, CurlHTTPClient) async throws -> Void) async throws {
+func withHTTPClients(_ body: (CurlHTTPClient, CurlHTTPClient) async throws -> Void) async throws {
     let first = try CurlHTTPClient()
     let second = try CurlHTTPClient()
     do {
