@@ -35,13 +35,16 @@ extension HTTPServerTests {
         }
     }
 
-    @Test func answersFiftyConcurrentRequests() async throws {
+    /// One event loop, or several accepting on the shared socket.
+    @Test(arguments: [1, 2, 4])
+    func answersFiftyConcurrentRequests(threadCount: Int) async throws {
         let handler = RecordingHandler { request in
             HTTPServerResponse(status: 200, body: Array("\(request.path) \(request.body.count)".utf8))
         }
         var clientConfiguration = CurlHTTPClient.Configuration()
         clientConfiguration.maximumConnectionsPerHost = 50
-        try await withServer(handler: handler, client: clientConfiguration) { server, client in
+        let configuration = HTTPServerConfiguration(port: 0, threadCount: threadCount)
+        try await withServer(configuration, handler: handler, client: clientConfiguration) { server, client in
             let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<50 {
                     group.addTask {
