@@ -72,3 +72,67 @@ private struct HandlerThreads: Sendable {
     let after: pthread_t
     let other: pthread_t
 }
+
+/// The loops sleep only until libmicrohttpd's next timeout, so idle connections are still closed.
+extension HTTPServerTests {
+    @Test func closesAConnectionThatStaysSilentPastTheTimeout() async throws {
+        let configuration = HTTPServerConfiguration(port: 0, threadCount: 1, connectionTimeoutSeconds: 1)
+        try await withServer(configuration, handler: RecordingHandler()) { server, _ in
+            let socket = try #require(SilentClient(port: server.port))
+            let started = ContinuousClock.now
+            // Half a request line, then silence: the server must give up on it.
+            socket.send("GET /half")
+            let received = socket.readUntilClosed()
+            #expect(received == .closed)
+            #expect(ContinuousClock.now - started >= .milliseconds(900))
+        }
+    }
+}
+
+/// A raw TCP client on 127.0.0.1 that sends bytes and waits (up to 30 s, so a broken server fails the
+/// test instead of hanging it) for the server to close the connection.
+private final class SilentClient {
+    enum Outcome: Equatable {
+        case closed
+        case data
+        case failed
+    }
+
+    private let descriptor: Int32
+
+    init?(port: Int) {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            return nil
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    func send(_ text: String) {
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// Reads until the server closes the connection (`.closed`), answers something (`.data`), or the
+    /// read fails or times out (`.failed`).
+    func readUntilClosed() -> Outcome {
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        return count == 0 ? .closed : count > 0 ? .data : .failed
+    }
+}
