@@ -87,3 +87,34 @@ extension HTTPServerTests {
         }
     }
 }
+
+/// The connection limit: connections over it wait to be accepted, they are not refused.
+extension HTTPServerTests {
+    @Test func aConnectionOverTheLimitWaitsUntilAnotherCloses() async throws {
+        let gate = Gate()
+        let started = StartSignals()
+        let handler = RecordingHandler { request in
+            started.continuation.yield(request.path)
+            if request.path == "/first" { await gate.wait() }
+            return HTTPServerResponse(status: 200, body: Array(request.path.utf8))
+        }
+        let configuration = HTTPServerConfiguration(port: 0, threadCount: 1, connectionLimit: 1)
+        try await withServer(configuration, handler: handler) { server, _ in
+            let first = try CurlHTTPClient()
+            let second = try CurlHTTPClient()
+            async let firstResponse = first.send(.get, server.url("/first"))
+            #expect(await started.next() == "/first")
+            async let secondResponse = second.send(.get, server.url("/second"))
+
+            // The first connection stays open (kept alive) after its answer; the second is served only
+            // once it closes.
+            await gate.open()
+            #expect(try await firstResponse.bodyText == "/first")
+            #expect(handler.requests.map(\.path) == ["/first"])
+            await first.shutdown()
+            #expect(try await secondResponse.bodyText == "/second")
+            #expect(handler.requests.map(\.path) == ["/first", "/second"])
+            await second.shutdown()
+        }
+    }
+}

@@ -144,14 +144,19 @@ final class MicroHTTPEventLoop: TaskExecutor {
         state.withLock { $0.thread = pthread_self() }
         let executor = asUnownedTaskExecutor()
         var batch: [Work] = []
+        // libmicrohttpd leaves some bookkeeping to its next call: a daemon that was at its connection
+        // limit, for one, starts listening again only in the `MHD_run` after the one that closed a
+        // connection. So the loop sleeps only after a turn that found nothing to do followed another.
+        var previousTurnWasIdle = false
         while true {
             MHD_run(daemon.pointer)
             let (isStopping, shouldSleep) = state.withLock { state in
                 swap(&batch, &state.work)
                 if state.isStopping && batch.isEmpty { state.hasStopped = true }
-                state.isSleeping = batch.isEmpty && !state.isStopping
+                state.isSleeping = batch.isEmpty && !state.isStopping && previousTurnWasIdle
                 return (state.isStopping, state.isSleeping)
             }
+            previousTurnWasIdle = batch.isEmpty && !shouldSleep
             for work in batch {
                 switch work {
                 case .job(let job): job.runSynchronously(on: executor)
