@@ -8,8 +8,7 @@ import Testing
 @Suite struct BufferedLogWriterTests {
     @Test func flushWritesEveryLineInTheOrderLogged() throws {
         let pipe = try Pipe()
-        // Lines gather for an hour: only flush() can have written them.
-        let writer = BufferedLogWriter(descriptor: pipe.writeEnd, batchDelay: .seconds(3600)) { "\($0) dropped\n" }
+        let writer = Self.holdingWriter(pipe)
         let lines = (0..<200).map { "line \($0)\n" }
         for line in lines { writer.write(line) }
         writer.flush()
@@ -20,9 +19,7 @@ import Testing
 
     @Test func linesBeyondTheCapacityAreDroppedAndCountedAfterTheLinesKept() throws {
         let pipe = try Pipe()
-        let writer = BufferedLogWriter(descriptor: pipe.writeEnd, batchDelay: .seconds(3600), capacity: 20) {
-            "\($0) dropped\n"
-        }
+        let writer = Self.holdingWriter(pipe, capacity: 20)
         for index in 1...5 { writer.write("line \(index)\n") }
         writer.flush()
         writer.write("line 6\n")
@@ -44,7 +41,7 @@ import Testing
 
     @Test func stopWritesWhatWaitsAndLaterLinesAreIgnored() throws {
         let pipe = try Pipe()
-        let writer = BufferedLogWriter(descriptor: pipe.writeEnd, batchDelay: .seconds(3600)) { "\($0) dropped\n" }
+        let writer = Self.holdingWriter(pipe)
         writer.write("before\n")
         writer.stop()
         writer.write("after\n")
@@ -55,12 +52,19 @@ import Testing
 
     @Test func loggerLinesGoThroughTheWriter() throws {
         let pipe = try Pipe()
-        let writer = BufferedLogWriter(descriptor: pipe.writeEnd, batchDelay: .seconds(3600)) { "\($0) dropped\n" }
+        let writer = Self.holdingWriter(pipe)
         let logger = HostLogger(format: .logfmt, now: { HostTestSupport.instant }, write: writer.write)
         logger.log(.info, "request", [("status", .int(200))])
         writer.stop()
 
         #expect(pipe.readToEnd() == "ts=2025-01-02T03:04:05Z level=info msg=request status=200\n")
+    }
+
+    /// A writer to `pipe` whose lines gather for an hour: only `flush()` and `stop()` write them.
+    private static func holdingWriter(_ pipe: Pipe, capacity: Int = 8 << 20) -> BufferedLogWriter {
+        BufferedLogWriter(descriptor: pipe.writeEnd, batchDelay: .seconds(3600), capacity: capacity) {
+            "\($0) dropped\n"
+        }
     }
 }
 
