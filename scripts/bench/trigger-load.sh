@@ -61,13 +61,17 @@ LUA
     # CPUs) from /proc, read around the load.
     host_ticks() { awk '{ print $14 + $15 }' "/proc/$host_pid/stat"; }
     idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
+    # Time the hypervisor ran something else while this machine's vCPUs wanted to run (steal, all CPUs).
+    steal_ticks() { awk '/^cpu / { print $9 }' /proc/stat; }
     ticks_before=$(host_ticks)
     idle_before=$(idle_ticks)
+    steal_before=$(steal_ticks)
     echo "== wrk: $threads threads, $connections connections, ${duration}s against $url (loopback only)"
     wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$work/trigger.lua" \
         "$url/v1/workflows/welcome/trigger" | tee "$work/wrk.txt"
     ticks_after=$(host_ticks)
     idle_after=$(idle_ticks)
+    steal_after=$(steal_ticks)
     load=$(cut -d' ' -f1 /proc/loadavg)
     # The host's own histogram of request durations: how long triggers spent inside the handler.
     handler=$(curl -s -H "Authorization: Bearer $key" "$url/metrics" \
@@ -87,6 +91,8 @@ LUA
         'BEGIN { printf "host CPU per accepted trigger: %.0f us (user + system, during the load)\n", t / hz * 1e6 / a }'
     awk -v t="$((idle_after - idle_before))" -v hz="$(getconf CLK_TCK)" -v s="$seconds" \
         'BEGIN { printf "idle CPU during the load: %.2f cores of %d\n", t / hz / s, '"$(nproc)"' }'
+    awk -v t="$((steal_after - steal_before))" -v hz="$(getconf CLK_TCK)" -v s="$seconds" \
+        'BEGIN { printf "stolen by the hypervisor during the load: %.2f cores\n", t / hz / s }'
     [ -n "$handler" ] && echo "mean time inside the trigger handler: $handler ms (the host's request-duration histogram)"
     echo "load average (1 min) at the end of the load: $load"
     echo "messages delivered to the outbox sink during the run (+2 s): $delivered"
