@@ -117,7 +117,8 @@ struct DeliveryBenchmark {
         report(
             "  bare libcurl multi loop:  \(Format.rate(bareMedian.rate)), "
                 + "\(Format.microseconds(bareMedian.cpuPerRequest)) CPU per request  (the reference: one thread, "
-                + "raw curl_multi, easy handles reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))"
+                + "raw curl_multi, easy handles reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", "))); "
+                + "median run: \(bareMedian.stolen)"
         )
 
         _ = await ClientLoop.run(
@@ -135,7 +136,8 @@ struct DeliveryBenchmark {
             "  CurlHTTPClient task loop: \(Format.rate(clientMedian.rate)), "
                 + "\(Format.microseconds(clientMedian.cpuPerRequest)) CPU per request  "
                 + "(\(Format.percent(clientMedian.rate / bareMedian.rate)) of bare: the transport the pipeline uses, "
-                + "without the engine; runs: \(client.map { Format.rate($0.rate) }.joined(separator: ", ")))")
+                + "without the engine; runs: \(client.map { Format.rate($0.rate) }.joined(separator: ", "))); "
+                + "median run: \(clientMedian.stolen)")
         return bareMedian.rate
     }
 
