@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["Liquid", "Providers", "Signing"],
             swiftSettings: swiftSettings
         ),
-        // The Engine's storage protocols on SQLite; the only importer of CSQLite.
+        // The Engine's storage protocols on SQLite; the only importer of CSQLite besides the benchmark's bare writes.
         .target(
             name: "SQLiteStore",
             dependencies: ["CSQLite", "Engine", "Providers"],
@@ -94,11 +94,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The `delivery-benchmark` command (docs/benchmark.md): the pipeline against a bare libcurl loop on a
-        // loopback sink. Built by `swift build`, never run by the tests. It imports CCurl for the bare loop
-        // alone, so that the reference shares no code with the transport it is compared with.
+        // loopback sink. Built by `swift build`, never run by the tests. It imports CCurl for the bare loop and
+        // CSQLite for the bare SQLite writes alone, so that the references share no code with what they are
+        // compared with.
         .executableTarget(
             name: "DeliveryBenchmark",
-            dependencies: ["CCurl", "Engine", "Providers", "SQLiteStore", "Transport"],
+            dependencies: ["CCurl", "CSQLite", "Engine", "Providers", "SQLiteStore", "Transport"],
             swiftSettings: swiftSettings
         ),
         // Test tool, not a product: runs cases for scripts/crosscheck/signing.py, which compares the

@@ -77,6 +77,7 @@ enum BareCurlLoop {
 
         let start = ContinuousClock.now
         let cpu = ProcessCPU.seconds
+        let stolen = StolenTime.seconds
         var started = 0
         var succeeded = 0
         var failed = 0
@@ -105,6 +106,6 @@ enum BareCurlLoop {
         }
         return LoopResult(
             succeeded: succeeded, failed: count - succeeded, elapsed: ContinuousClock.now - start,
-            cpuSeconds: ProcessCPU.seconds - cpu)
+            cpuSeconds: ProcessCPU.seconds - cpu, stolenSeconds: StolenTime.seconds - stolen)
     }
 }

@@ -26,7 +26,7 @@ struct BenchmarkOptions {
     /// The longest one run may take before the benchmark gives up, in seconds.
     var timeout = 300.0
     /// The runs to make.
-    var runs: Set<String> = ["bare", "pipeline", "queued"]
+    var runs: Set<String> = ["bare", "pipeline", "floor", "queued"]
 
     static let usage = """
         usage: delivery-benchmark [options]
@@ -42,7 +42,7 @@ struct BenchmarkOptions {
           --repeat N          runs of each bare loop, median reported (default 3)
           --data-dir PATH     where the databases go (default: a temporary directory, removed afterwards)
           --timeout SECONDS   the longest one run may take (default 300)
-          --only LIST         comma-separated runs: bare, pipeline, queued (default: all)
+          --only LIST         comma-separated runs: bare, pipeline, floor, queued (default: all)
 
         Every request goes to an in-process HTTP sink on 127.0.0.1. Build with -c release.
         """
@@ -98,9 +98,9 @@ struct BenchmarkOptions {
                 options.deliveryLog = detail
             case "--only":
                 let runs = Set(try value(name).split(separator: ",").map(String.init))
-                let unknown = runs.subtracting(["bare", "pipeline", "queued"])
+                let unknown = runs.subtracting(["bare", "pipeline", "floor", "queued"])
                 guard unknown.isEmpty, !runs.isEmpty else {
-                    throw BenchmarkError("--only takes bare, pipeline and queued, not '\(unknown.sorted())'")
+                    throw BenchmarkError("--only takes bare, pipeline, floor and queued, not '\(unknown.sorted())'")
                 }
                 options.runs = runs
             default:

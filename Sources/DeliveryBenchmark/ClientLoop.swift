@@ -10,6 +10,7 @@ enum ClientLoop {
     ) async -> LoopResult {
         let start = ContinuousClock.now
         let cpu = ProcessCPU.seconds
+        let stolen = StolenTime.seconds
         var succeeded = 0
         await withTaskGroup(of: Bool.self) { group in
             var started = 0
@@ -27,7 +28,7 @@ enum ClientLoop {
         }
         return LoopResult(
             succeeded: succeeded, failed: count - succeeded, elapsed: ContinuousClock.now - start,
-            cpuSeconds: ProcessCPU.seconds - cpu)
+            cpuSeconds: ProcessCPU.seconds - cpu, stolenSeconds: StolenTime.seconds - stolen)
     }
 }
 
@@ -41,12 +42,17 @@ struct LoopResult {
     var elapsed: Duration
     /// The process's processor time over the run (all threads, the sink's too), in seconds.
     var cpuSeconds = 0.0
+    /// The processor time the hypervisor stole from the machine over the run, in seconds.
+    var stolenSeconds = 0.0
 
     /// Successful requests per second.
     var rate: Double { Double(succeeded) / max(elapsed.seconds, 1e-9) }
 
     /// Processor time per request, in seconds.
     var cpuPerRequest: Double { cpuSeconds / Double(max(1, succeeded + failed)) }
+
+    /// "stolen by the hypervisor: … cores" over the run.
+    var stolen: String { StolenTime.describe(stolenSeconds, over: elapsed.seconds) }
 }
 
 extension Duration {

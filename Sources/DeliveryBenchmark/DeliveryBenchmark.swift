@@ -36,12 +36,13 @@ struct DeliveryBenchmark {
         printHeader(options, target: target)
 
         var summary: [String] = []
-        var bareRate: Double?
+        var bareLoop: LoopResult?
         if options.runs.contains("bare") {
-            let rate = try await runBareLoops(options, target: target)
-            bareRate = rate
-            summary.append("bare libcurl loop: \(Format.rate(rate))")
+            let median = try await runBareLoops(options, target: target)
+            bareLoop = median
+            summary.append("bare libcurl loop: \(Format.rate(median.rate))")
         }
+        let bareRate = bareLoop?.rate
         if options.runs.contains("pipeline") {
             for setting in options.synchronous {
                 let synchronous: SQLiteMessageStore.Synchronous = setting == "normal" ? .normal : .full
@@ -67,6 +68,25 @@ struct DeliveryBenchmark {
                 }
                 summary.append(line)
             }
+        }
+        if options.runs.contains("floor") {
+            let setting = options.synchronous.first ?? "full"
+            let synchronous: SQLiteMessageStore.Synchronous = setting == "normal" ? .normal : .full
+            report(
+                "\n[floor] \(Format.count(options.messages)) messages written to their final status by bare SQLite calls"
+            )
+            let result = try await FloorRun(options: options, synchronous: synchronous, directory: directory + "/floor")
+                .run(bareLoop: bareLoop)
+            var line =
+                "bare SQLite writes (synchronous=\(synchronous)): \(Format.rate(result.writes.rate)), "
+                + "\(Format.microseconds(result.writes.cpuPerMessage)) CPU per message"
+            if let ceiling = result.ceiling, let bareRate {
+                line +=
+                    " (\(Format.percent(result.writes.rate / bareRate)) of the bare loop); "
+                    + "ceiling on \(ProcessInfo.processInfo.activeProcessorCount) cores \(Format.rate(ceiling)) = "
+                    + "\(Format.percent(ceiling / bareRate)) of the bare loop"
+            }
+            summary.append(line)
         }
         if options.runs.contains("queued") && options.queued > 0 {
             report("\n[queued] \(Format.count(options.queued)) messages behind a closed send window")
@@ -94,8 +114,9 @@ struct DeliveryBenchmark {
         for line in summary { report("  " + line) }
     }
 
-    /// Run (a): the bare libcurl multi loop, and the same through ``CurlHTTPClient``; returns the bare rate.
-    private static func runBareLoops(_ options: BenchmarkOptions, target: BenchmarkTarget) async throws -> Double {
+    /// Run (a): the bare libcurl multi loop, and the same through ``CurlHTTPClient``; returns the bare
+    /// loop's median run.
+    private static func runBareLoops(_ options: BenchmarkOptions, target: BenchmarkTarget) async throws -> LoopResult {
         let request = try target.sampleRequest()
         let timeout = Duration.seconds(options.timeout)
         let count = options.messages
@@ -117,7 +138,8 @@ struct DeliveryBenchmark {
         report(
             "  bare libcurl multi loop:  \(Format.rate(bareMedian.rate)), "
                 + "\(Format.microseconds(bareMedian.cpuPerRequest)) CPU per request  (the reference: one thread, "
-                + "raw curl_multi, easy handles reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", ")))"
+                + "raw curl_multi, easy handles reused; runs: \(bare.map { Format.rate($0.rate) }.joined(separator: ", "))); "
+                + "median run: \(bareMedian.stolen)"
         )
 
         _ = await ClientLoop.run(
@@ -135,8 +157,9 @@ struct DeliveryBenchmark {
             "  CurlHTTPClient task loop: \(Format.rate(clientMedian.rate)), "
                 + "\(Format.microseconds(clientMedian.cpuPerRequest)) CPU per request  "
                 + "(\(Format.percent(clientMedian.rate / bareMedian.rate)) of bare: the transport the pipeline uses, "
-                + "without the engine; runs: \(client.map { Format.rate($0.rate) }.joined(separator: ", ")))")
-        return bareMedian.rate
+                + "without the engine; runs: \(client.map { Format.rate($0.rate) }.joined(separator: ", "))); "
+                + "median run: \(clientMedian.stolen)")
+        return bareMedian
     }
 
     private static func median(_ results: [LoopResult], _ name: String) throws -> LoopResult {

@@ -44,17 +44,19 @@ struct PipelineRun {
                 + "\(Format.rate(Double(count) / enqueueElapsed)) (\(options.producers) concurrent callers)")
         let drainStart = backlogRecorder.now
         let drainCPU = ProcessCPU.seconds
+        let drainStolen = StolenTime.seconds
         let drained = Task { await backlogPipeline.run(drainTimeout: .seconds(10)) }
         try await waitUntilFinished(count, backlogRecorder)
         let drainElapsed = backlogRecorder.lastFinalAt - drainStart
         let drainCPUPerMessage = (ProcessCPU.seconds - drainCPU) / Double(count)
+        let drainStolenSeconds = StolenTime.seconds - drainStolen
         drained.cancel()
         await drained.value
         try await verify(backlog, recorder: backlogRecorder, count: count)
         report(
             "  drain backlog: \(Format.count(count)) in \(Format.seconds(drainElapsed)) = "
                 + "\(Format.rate(Double(count) / drainElapsed)), \(Format.microseconds(drainCPUPerMessage)) CPU per "
-                + "message (run() on a full queue)")
+                + "message (run() on a full queue); \(StolenTime.describe(drainStolenSeconds, over: drainElapsed))")
 
         // End to end.
         let store = try SQLiteMessageStore.open(
@@ -64,9 +66,11 @@ struct PipelineRun {
         let running = Task { await pipeline.run(drainTimeout: .seconds(10)) }
         let served = target.sink.requestsServed
         let cpu = ProcessCPU.seconds
+        let stolen = StolenTime.seconds
         try await enqueueAll(count, into: pipeline, recorder: recorder)
         try await waitUntilFinished(count, recorder)
         let cpuPerMessage = (ProcessCPU.seconds - cpu) / Double(count)
+        let stolenSeconds = StolenTime.seconds - stolen
         running.cancel()
         await running.value
         try await verify(store, recorder: recorder, count: count)
@@ -77,7 +81,8 @@ struct PipelineRun {
             "  end to end:    \(Format.count(count)) in \(Format.seconds(span)) = \(Format.rate(rate)); "
                 + "enqueue → delivered p50 \(Format.milliseconds(latencies.quantile(0.5))), "
                 + "p99 \(Format.milliseconds(latencies.quantile(0.99))), max \(Format.milliseconds(latencies.last)); "
-                + "\(Format.microseconds(cpuPerMessage)) CPU per message")
+                + "\(Format.microseconds(cpuPerMessage)) CPU per message; \(StolenTime.describe(stolenSeconds, over: span))"
+        )
         report(
             "  sink answered \(Format.count(target.sink.requestsServed - served)) requests; "
                 + "peak RSS of the run \(Format.mebibytes(peak))")

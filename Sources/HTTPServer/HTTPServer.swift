@@ -53,7 +53,7 @@ public final class HTTPServer: Sendable {
 
     /// The number of requests begun and not yet complete.
     var requestsInFlight: Int {
-        daemon.withLock { $0?.dispatcher.registry.count ?? 0 }
+        daemon.withLock { $0?.registry.count ?? 0 }
     }
 
     /// Stops accepting new connections without waiting: the first step of ``shutdown(drainSeconds:)``.
@@ -70,9 +70,9 @@ public final class HTTPServer: Sendable {
     public func shutdown(drainSeconds: Int = 10) async {
         guard let running = daemon.withLock({ $0 }) else { return }
         running.stopAccepting()
-        let registry = running.dispatcher.registry
+        let registry = running.registry
         await registry.waitUntilEmpty(timeout: .seconds(max(drainSeconds, 0)))
-        running.dispatcher.abandonAll()
+        running.abandonAll()
         // A moment for the 503s of abandoned handlers to be written before the connections close.
         await registry.waitUntilEmpty(timeout: Self.abandonGrace)
         let stopping = daemon.withLock { daemon in

@@ -27,13 +27,15 @@ extension SQLiteMessageStore {
     /// Writes are queued in the order they arrive, from any thread and without waiting for the store's
     /// thread; the first one that finds no flush scheduled puts one on the store's thread, behind the
     /// calls already waiting there, and the flush makes every queued write in one `BEGIN IMMEDIATE`
-    /// transaction, each in its own savepoint. The writes that arrive during a commit schedule the next
+    /// transaction (with a savepoint each only when one of them fails, see ``outcomes(of:)``). The writes
+    /// that arrive during a commit schedule the next
     /// flush meanwhile, so the store's thread goes from one group to the next without waiting for any
     /// other thread. Under load many writes share one commit and one disk sync, and alone a write costs
     /// what it did in a transaction of its own.
     ///
-    /// Each write stays atomic and isolated as in a transaction of its own: one that throws is rolled
-    /// back to its savepoint and its caller gets its error, while the others are committed. If the
+    /// Each write stays atomic and isolated as in a transaction of its own: one that throws leaves
+    /// nothing behind and its caller gets its error, while the others are committed. `body` may run twice
+    /// (when another write of its group fails), so it must not act outside the database. If the
     /// transaction itself fails (it cannot begin, SQLite rolled it back, or the commit fails), nothing
     /// is written and every caller in it gets that error. A caller resumes only after the commit, so
     /// no one can observe a write before it is durable.
@@ -90,28 +92,57 @@ extension SQLiteMessageStore {
             return queue.writes
         }
         guard !writes.isEmpty else { return }
-        let outcomes: [Result<any Sendable, any Error>]
+        for (write, outcome) in zip(writes, outcomes(of: writes)) {
+            write.finish(outcome)
+        }
+    }
+
+    /// Makes `writes` in one transaction and returns each one's outcome.
+    ///
+    /// They are first made one after another with no savepoints, since writes seldom fail and a savepoint
+    /// costs two statements and copies of the pages it protects. If one throws, the transaction is rolled
+    /// back and they are made again, each in a savepoint of its own, so that only the failing one fails.
+    /// A write is then made twice; the first time left nothing behind, and no caller saw it.
+    private func outcomes(of writes: [PendingWrite]) -> [Result<any Sendable, any Error>] {
         do {
-            if writes.count == 1 {
-                outcomes = [.success(try connection.transaction { try writes[0].perform(self) })]
-            } else {
-                outcomes = try connection.transaction {
-                    try writes.map { write -> Result<any Sendable, any Error> in
-                        do {
-                            return .success(try connection.savepoint { try write.perform(self) })
-                        } catch {
-                            // Rolled back to its savepoint: its failure alone. Otherwise the transaction is gone.
-                            guard connection.isInTransaction else { throw error }
-                            return .failure(error)
-                        }
+            return try connection.transaction {
+                try writes.map { write -> Result<any Sendable, any Error> in
+                    do {
+                        return .success(try write.perform(self))
+                    } catch {
+                        // With the transaction gone (SQLite rolled it back), a second pass could not help.
+                        guard writes.count > 1, connection.isInTransaction else { throw error }
+                        throw FailedWrite()
+                    }
+                }
+            }
+        } catch is FailedWrite {
+            return outcomesOneByOne(of: writes)
+        } catch {
+            return Array(repeating: .failure(error), count: writes.count)
+        }
+    }
+
+    /// Makes `writes` in one transaction, each in a savepoint of its own: one that throws is rolled back
+    /// alone and its caller gets its error, unless the transaction itself is gone.
+    private func outcomesOneByOne(of writes: [PendingWrite]) -> [Result<any Sendable, any Error>] {
+        do {
+            return try connection.transaction {
+                try writes.map { write -> Result<any Sendable, any Error> in
+                    do {
+                        return .success(try connection.savepoint { try write.perform(self) })
+                    } catch {
+                        // Rolled back to its savepoint: its failure alone. Otherwise the transaction is gone.
+                        guard connection.isInTransaction else { throw error }
+                        return .failure(error)
                     }
                 }
             }
         } catch {
-            outcomes = Array(repeating: .failure(error), count: writes.count)
-        }
-        for (write, outcome) in zip(writes, outcomes) {
-            write.finish(outcome)
+            return Array(repeating: .failure(error), count: writes.count)
         }
     }
 }
+
+/// A write of a group failed on the first pass, which made the writes without savepoints.
+private struct FailedWrite: Error {}

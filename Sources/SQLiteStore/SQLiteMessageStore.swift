@@ -48,7 +48,7 @@ public actor SQLiteMessageStore {
         let connection = try SQLiteConnection(path: path)
         try Self.prepare(connection, options: options)
         self.connection = connection
-        executor = SQLiteThreadExecutor(name: "delivery-host-sqlite")
+        executor = SQLiteThreadExecutor(name: "sqlite-store")
     }
 
     deinit {

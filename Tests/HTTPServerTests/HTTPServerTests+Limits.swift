@@ -35,13 +35,16 @@ extension HTTPServerTests {
         }
     }
 
-    @Test func answersFiftyConcurrentRequests() async throws {
+    /// One event loop, or several accepting on the shared socket.
+    @Test(arguments: [1, 2, 4])
+    func answersFiftyConcurrentRequests(threadCount: Int) async throws {
         let handler = RecordingHandler { request in
             HTTPServerResponse(status: 200, body: Array("\(request.path) \(request.body.count)".utf8))
         }
         var clientConfiguration = CurlHTTPClient.Configuration()
         clientConfiguration.maximumConnectionsPerHost = 50
-        try await withServer(handler: handler, client: clientConfiguration) { server, client in
+        let configuration = HTTPServerConfiguration(port: 0, threadCount: threadCount)
+        try await withServer(configuration, handler: handler, client: clientConfiguration) { server, client in
             let bodies = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for index in 0..<50 {
                     group.addTask {
@@ -61,26 +64,43 @@ extension HTTPServerTests {
     }
 
     @Test func aSlowHandlerDoesNotHoldUpOtherConnections() async throws {
-        let gate = Gate()
-        let started = StartSignals()
-        let handler = RecordingHandler { request in
-            if request.path == "/slow" {
-                started.continuation.yield(request.path)
-                await gate.wait()
-            }
-            return HTTPServerResponse(status: 200, body: Array(request.path.utf8))
-        }
+        let handler = GatedHandler { $0 == "/slow" }
         // One daemon thread: the fast request can only be served if the slow one does not hold it.
         try await withServer(HTTPServerConfiguration(port: 0, threadCount: 1), handler: handler) { server, client in
             async let slow = client.send(.get, server.url("/slow"))
-            #expect(await started.next() == "/slow")
+            #expect(await handler.started.next() == "/slow")
 
             let fast = try await client.send(.get, server.url("/fast"))
             #expect(fast.bodyText == "/fast")
             #expect(server.requestsInFlight == 1)
 
-            await gate.open()
+            await handler.gate.open()
             #expect(try await slow.bodyText == "/slow")
+        }
+    }
+}
+
+/// The connection limit: connections over it wait to be accepted, they are not refused.
+extension HTTPServerTests {
+    @Test func aConnectionOverTheLimitWaitsUntilAnotherCloses() async throws {
+        let handler = GatedHandler { $0 == "/first" }
+        let configuration = HTTPServerConfiguration(port: 0, threadCount: 1, connectionLimit: 1)
+        try await withServer(configuration, handler: handler) { server, _ in
+            let first = try CurlHTTPClient()
+            let second = try CurlHTTPClient()
+            async let firstResponse = first.send(.get, server.url("/first"))
+            #expect(await handler.started.next() == "/first")
+            async let secondResponse = second.send(.get, server.url("/second"))
+
+            // The first connection stays open (kept alive) after its answer; the second is served only
+            // once it closes.
+            await handler.gate.open()
+            #expect(try await firstResponse.bodyText == "/first")
+            #expect(handler.paths == ["/first"])
+            await first.shutdown()
+            #expect(try await secondResponse.bodyText == "/second")
+            #expect(handler.paths == ["/first", "/second"])
+            await second.shutdown()
         }
     }
 }

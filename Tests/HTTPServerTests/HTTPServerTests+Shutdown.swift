@@ -7,36 +7,30 @@ import Transport
 /// Starting, configuration errors and graceful shutdown.
 extension HTTPServerTests {
     @Test func shutdownDrainsARequestInFlightAndThenRefusesConnections() async throws {
-        let gate = Gate()
-        let started = StartSignals()
-        let handler = RecordingHandler { request in
-            started.continuation.yield(request.path)
-            await gate.wait()
-            return HTTPServerResponse(status: 200, body: Array("done".utf8))
-        }
+        let handler = GatedHandler()
         let server = HTTPServer(configuration: HTTPServerConfiguration(port: 0), handler: handler)
         try server.start()
         let url = server.url("/in-flight")
         try await withHTTPClients { first, second in
             async let inFlight = first.send(.get, url)
-            #expect(await started.next() == "/in-flight")
+            #expect(await handler.started.next() == "/in-flight")
 
             server.stopAccepting()
             let refused = await transportError { try await second.send(.get, url) }
             #expect(refused?.code == .connectFailed)
 
             async let shutdown: Void = server.shutdown(drainSeconds: 30)
-            await gate.open()
+            await handler.gate.open()
             let response = try await inFlight
             #expect(response.status == 200)
-            #expect(response.bodyText == "done")
+            #expect(response.bodyText == "/in-flight")
             #expect(response.headers["Connection"] == "close")
             await shutdown
             #expect(server.requestsInFlight == 0)
 
             let afterwards = await transportError { try await second.send(.get, url) }
             #expect(afterwards?.code == .connectFailed)
-            #expect(handler.requests.count == 1)
+            #expect(handler.paths == ["/in-flight"])
         }
         await server.shutdown()
     }
@@ -117,7 +111,7 @@ extension HTTPServerTests {
 }
 
 /// Runs `body` with two independent clients (so they share no connection).
-private func withHTTPClients(_ body: (CurlHTTPClient, CurlHTTPClient) async throws -> Void) async throws {
+func withHTTPClients(_ body: (CurlHTTPClient, CurlHTTPClient) async throws -> Void) async throws {
     let first = try CurlHTTPClient()
     let second = try CurlHTTPClient()
     do {

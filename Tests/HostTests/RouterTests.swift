@@ -40,6 +40,29 @@ import Testing
         #expect(try HostTestSupport.json(response) == ["literal": true])
     }
 
+    @Test func aParameterInTheSecondSegmentMatchesBesideLiteralRoutes() async throws {
+        var router = echoRouter()
+        router.add("GET", "/v1/:collection/bulk") { request in
+            .json(["collection": .string(try request.parameter("collection"))])
+        }
+        router.add("POST", "/v1/:collection/:id") { request in .json(["posted": .string(try request.parameter("id"))]) }
+        // The literal route still wins where both match; elsewhere the parameter route answers.
+        #expect(
+            try HostTestSupport.json(await router.handle(HostTestSupport.request("GET", "/v1/users/bulk"))) == [
+                "literal": true
+            ])
+        #expect(
+            try HostTestSupport.json(await router.handle(HostTestSupport.request("GET", "/v1/objects/bulk")))
+                == ["collection": "objects"])
+        #expect(
+            try HostTestSupport.json(await router.handle(HostTestSupport.request("POST", "/v1/users/u1")))
+                == ["posted": "u1"])
+        // Both kinds of route count toward the methods a path allows.
+        let delete = await router.handle(HostTestSupport.request("DELETE", "/v1/users/u1"))
+        #expect(delete.status == 405)
+        #expect(HostTestSupport.header(delete, "Allow") == "GET, POST, PUT")
+    }
+
     @Test func unknownPathAnswers404InKnocksRouteShape() async throws {
         let response = await echoRouter().handle(HostTestSupport.request("GET", "/v1/nothing/here"))
         #expect(response.status == 404)

@@ -46,6 +46,37 @@ import Testing
         #expect(try await store.events(messageID: "msg_taken").count == 2)
     }
 
+    @Test func writesQueuedTogetherRunOnceWhenNoneFailsAndAgainInSavepointsWhenOneDoes() async throws {
+        let store = try SQLiteMessageStore.inMemory()
+        let committedBefore = await store.committedWriteTransactions
+        let runs = Mutex<[String: Int]>([:])
+        let insert = { @Sendable (store: isolated SQLiteMessageStore, id: String, fails: Bool) in
+            try await store.write {
+                runs.withLock { $0[id, default: 0] += 1 }
+                try store.add(Samples.message(id), values: MessageRow.values(of: Samples.message(id)), events: [])
+                if fails { throw EngineError(.invalidInput, "\(id) is refused after its insert") }
+            }
+        }
+        let together = await store.startTogether([
+            { try await insert($0, "msg_1", false) }, { try await insert($0, "msg_2", false) },
+        ])
+        #expect(await together.results() == [nil, nil])
+        #expect(runs.withLock { $0 } == ["msg_1": 1, "msg_2": 1])
+
+        runs.withLock { $0 = [:] }
+        let withFailure = await store.startTogether([
+            { try await insert($0, "msg_3", false) }, { try await insert($0, "msg_4", true) },
+            { try await insert($0, "msg_5", false) },
+        ])
+        #expect(await withFailure.results() == [nil, .invalidInput, nil])
+        // The first pass stopped at msg_4 and was rolled back; the second made all three, each in a savepoint.
+        #expect(runs.withLock { $0 } == ["msg_3": 2, "msg_4": 2, "msg_5": 1])
+        #expect(try await store.message(id: "msg_3") == Samples.message("msg_3"))
+        #expect(try await store.message(id: "msg_4") == nil)
+        #expect(try await store.message(id: "msg_5") == Samples.message("msg_5"))
+        #expect(await store.committedWriteTransactions == committedBefore + 2)
+    }
+
     @Test func writesQueuedTogetherShareOneTransaction() async throws {
         let store = try SQLiteMessageStore.inMemory()
         // The second write ends the shared transaction: every write in it fails and none is stored.

@@ -45,8 +45,14 @@ enum ServeCommand: Command {
             workflows = try EmbeddedWorkflows.catalog()
         }
         let host = HostConfiguration(channels: channels, overrides: overrides, environment: arguments.option("env"))
-        let logger = HostLogger(
+        // Lines are written from a thread of their own, so that no request waits for standard error.
+        let direct = HostLogger(
             format: host.server.logFormat, level: host.server.logLevel, logContent: host.server.logContent)
+        let writer = BufferedLogWriter { count in direct.line(.warning, "log lines dropped", [("count", .int(count))]) }
+        defer { writer.stop() }
+        let logger = HostLogger(
+            format: host.server.logFormat, level: host.server.logLevel, logContent: host.server.logContent,
+            write: writer.write)
         let stop = StopRequests()
         defer { stop.cancel() }
         let service = try await HostService(

@@ -43,12 +43,26 @@ final class MicroHTTPRequest: @unchecked Sendable {
         case close
     }
 
-    /// A suspended `struct MHD_Connection *`, to be resumed from the handler's task.
+    /// A suspended `struct MHD_Connection *`, to be resumed from the handler's task, and the event
+    /// loop running its daemon.
     struct SuspendedConnection: @unchecked Sendable {
         // @unchecked Sendable: libmicrohttpd owns the connection and keeps it valid while it is
         // suspended; the only call made through this pointer is MHD_resume_connection, which may be
         // made from any thread, exactly once, under `phase`'s lock.
         let pointer: OpaquePointer
+        let loop: MicroHTTPEventLoop
+
+        /// Resumes the connection and makes sure its loop notices.
+        ///
+        /// libmicrohttpd marks the connection and signals its daemon, but a daemon without threads
+        /// of its own can consume that signal in an `MHD_run` that had already looked for resumed
+        /// connections, and the loop would then sleep until the next network activity or timeout.
+        /// So a resume from another thread also wakes the loop, whose next `MHD_run` finds the mark;
+        /// on the loop's own thread, `MHD_run` follows the running job anyway.
+        func resume() {
+            MHD_resume_connection(pointer)
+            if !loop.isCurrent { loop.enqueue {} }
+        }
     }
 
     init(rawURI: String) {
@@ -71,13 +85,15 @@ final class MicroHTTPRequest: @unchecked Sendable {
         }
     }
 
-    /// Suspends `connection` and starts `work` in a task, which must end with ``answer(_:)``; returns
-    /// `false`, doing neither, if shutdown has abandoned the request.
+    /// Suspends `connection` and starts `work` in a task preferring `loop` (its daemon's), which must
+    /// end with ``answer(_:)``; returns `false`, doing neither, if shutdown has abandoned the request.
     ///
     /// The connection is suspended under the lock before the task exists, so neither the task nor
     /// shutdown can resume it before it is suspended, and shutdown never misses a suspended one.
-    func suspend(_ connection: OpaquePointer, running work: @escaping @Sendable () async -> Void) -> Bool {
-        let suspended = SuspendedConnection(pointer: connection)
+    func suspend(
+        _ connection: OpaquePointer, on loop: MicroHTTPEventLoop, running work: @escaping @Sendable () async -> Void
+    ) -> Bool {
+        let suspended = SuspendedConnection(pointer: connection, loop: loop)
         let started = phase.withLock { phase in
             guard case .receiving = phase else { return false }
             MHD_suspend_connection(connection)
@@ -85,7 +101,7 @@ final class MicroHTTPRequest: @unchecked Sendable {
             return true
         }
         guard started else { return false }
-        let task = Task { await work() }
+        let task = Task(executorPreference: loop) { await work() }
         phase.withLock { phase in
             // Kept for cancellation unless the task (or shutdown) has answered already.
             if case .handling = phase { phase = .handling(connection: suspended, task: task) }
@@ -101,7 +117,7 @@ final class MicroHTTPRequest: @unchecked Sendable {
             guard case .handling(let connection, _) = phase else { return false }
             phase = .answered(response)
             // Resumed while the lock is held: whoever sees `.answered` knows the resume happened.
-            MHD_resume_connection(connection.pointer)
+            connection.resume()
             return true
         }
     }
@@ -116,7 +132,7 @@ final class MicroHTTPRequest: @unchecked Sendable {
                 return nil
             case .handling(let connection, let task):
                 phase = .answered(response)
-                MHD_resume_connection(connection.pointer)
+                connection.resume()
                 return task
             case .answered, .finished, .abandoned:
                 return nil

@@ -1,20 +1,26 @@
 internal import CMicroHTTPD
 import Synchronization
 
-/// The context of a daemon's callbacks: turns libmicrohttpd's calls into ``HTTPServerRequest``s for
+/// The context of one daemon's callbacks: turns libmicrohttpd's calls into ``HTTPServerRequest``s for
 /// the handler and its ``HTTPServerResponse``s back into libmicrohttpd responses.
 ///
-/// Every callback runs on a daemon thread and returns quickly: handlers run in tasks while their
-/// connection is suspended, so a slow handler never holds a daemon thread.
+/// Every callback runs on the daemon's event loop thread and returns quickly: handlers run in tasks
+/// while their connection is suspended. The tasks prefer that same loop as their executor, so a
+/// handler runs between the loop's turns, on the thread that will write its response.
 final class RequestDispatcher: Sendable {
     let handler: any HTTPRequestHandler
     let maxBodyBytes: Int
-    let registry = RequestRegistry()
+    /// The requests of every daemon of the server.
+    let registry: RequestRegistry
+    /// The daemon's event loop, which handlers prefer as their executor.
+    let loop: MicroHTTPEventLoop
     private let draining = Atomic(false)
 
-    init(handler: any HTTPRequestHandler, maxBodyBytes: Int) {
+    init(handler: any HTTPRequestHandler, maxBodyBytes: Int, registry: RequestRegistry, loop: MicroHTTPEventLoop) {
         self.handler = handler
         self.maxBodyBytes = maxBodyBytes
+        self.registry = registry
+        self.loop = loop
     }
 
     /// Whether shutdown has begun; responses then close their connection.
@@ -87,7 +93,7 @@ final class RequestDispatcher: Sendable {
             remoteAddress: connection.remoteAddress, rawQuery: target.rawQuery)
         request.body = []
         let handler = handler
-        let started = request.suspend(connection.pointer) { [request] in
+        let started = request.suspend(connection.pointer, on: loop) { [request] in
             let response = await handler.handle(serverRequest)
             request.answer(response)
         }
@@ -98,13 +104,5 @@ final class RequestDispatcher: Sendable {
     func complete(_ context: UnsafeMutableRawPointer) {
         let request = Unmanaged<MicroHTTPRequest>.fromOpaque(context).takeRetainedValue()
         registry.remove(request)
-    }
-
-    /// Answers every request whose handler still runs with 503 and cancels the handlers; requests
-    /// whose handler has not started (and later ones) are answered 503 without it.
-    func abandonAll() {
-        for request in registry.close() {
-            request.abandon(with: .shuttingDown)
-        }
     }
 }

@@ -65,13 +65,18 @@ public struct HostLogger: Sendable {
     ///   - fields: The event's fields, in order; never secrets.
     public func log(_ level: ServerSettings.LogLevel, _ message: String, _ fields: [(String, Value)] = []) {
         guard level >= self.level else { return }
+        write(line(level, message, fields))
+    }
+
+    /// The line ``log(_:_:_:)`` writes for an event, with its trailing newline, whatever the logger's level.
+    public func line(_ level: ServerSettings.LogLevel, _ message: String, _ fields: [(String, Value)] = []) -> String {
         let all: [(String, Value)] =
             [
                 ("ts", .string(ISO8601Timestamp.string(from: now()))), ("level", .string(level.rawValue)),
                 ("msg", .string(message)),
             ]
             + fields
-        write(render(all) + "\n")
+        return render(all) + "\n"
     }
 
     /// The allow-listed headers of a request, as fields named `header_<name>`.
@@ -103,19 +108,25 @@ public struct HostLogger: Sendable {
     }
 
     /// Writes a line to standard error with `write(2)`, retrying after a partial write or an interrupt.
+    ///
+    /// The caller waits for the write; a long-running process logs through a ``BufferedLogWriter`` instead.
     @Sendable public static func writeToStandardError(_ line: String) {
         var line = line
-        line.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return
-                }
+        line.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
+    }
+
+    /// Writes all of `bytes` to `descriptor`, retrying after a partial write or an interrupt; gives up on
+    /// any other error (a log line is not worth failing for).
+    static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return
             }
         }
     }

@@ -17,6 +17,8 @@ public final class MetricsRegistry: Sendable {
     private struct State: Sendable {
         var families: [MetricFamily] = []
         var series: [String: [Labels: Series]] = [:]
+        /// Each histogram family's bucket bounds, by name.
+        var buckets: [String: [Double]] = [:]
     }
 
     private let state = Mutex(State())
@@ -31,23 +33,23 @@ public final class MetricsRegistry: Sendable {
             guard !state.families.contains(where: { $0.name == family.name }) else { return }
             state.families.append(family)
             state.series[family.name] = [:]
+            state.buckets[family.name] = family.buckets
         }
     }
 
     /// Adds `amount` (default 1) to a counter.
     public func increment(_ name: String, _ labels: Labels = [:], by amount: Double = 1) {
-        update(name, labels) { $0.value += amount }
+        update(name, labels) { series, _ in series.value += amount }
     }
 
     /// Sets a gauge.
     public func set(_ name: String, _ labels: Labels = [:], to value: Double) {
-        update(name, labels) { $0.value = value }
+        update(name, labels) { series, _ in series.value = value }
     }
 
     /// Records one observation in a histogram.
     public func observe(_ name: String, _ labels: Labels = [:], _ value: Double) {
-        let buckets = state.withLock { state in state.families.first { $0.name == name }?.buckets ?? [] }
-        update(name, labels) { series in
+        update(name, labels) { series, buckets in
             if series.bucketCounts.count != buckets.count {
                 series.bucketCounts = Array(repeating: 0, count: buckets.count)
             }
@@ -90,10 +92,12 @@ public final class MetricsRegistry: Sendable {
         return text
     }
 
-    private func update(_ name: String, _ labels: Labels, _ change: (inout Series) -> Void) {
+    /// Changes one series under the lock; `change` also gets the family's bucket bounds (empty unless it
+    /// is a histogram).
+    private func update(_ name: String, _ labels: Labels, _ change: (inout Series, [Double]) -> Void) {
         state.withLock { state in
-            guard state.series[name] != nil else { preconditionFailure("metric '\(name)' is not declared") }
-            change(&state.series[name, default: [:]][labels, default: Series()])
+            guard let buckets = state.buckets[name] else { preconditionFailure("metric '\(name)' is not declared") }
+            change(&state.series[name, default: [:]][labels, default: Series()], buckets)
         }
     }
 }

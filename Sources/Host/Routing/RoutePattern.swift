@@ -99,7 +99,8 @@ public struct RoutePattern: Sendable, Hashable, CustomStringConvertible {
 enum PercentDecoding {
     /// The decoded text, or `nil` for a malformed escape or bytes that are not UTF-8.
     static func decode(_ text: Substring) -> String? {
-        guard text.contains("%") else { return String(text) }
+        // Searched as bytes: `Substring.contains` walks grapheme clusters, and this runs for every parameter.
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {

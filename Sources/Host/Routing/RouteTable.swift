@@ -33,8 +33,18 @@ public struct Route: Sendable {
 public struct RouteTable: Sendable {
     /// The routes, in registration order.
     public private(set) var routes: [Route] = []
-    /// The indexes in ``routes`` of the routes with each number of path segments, in registration order.
-    private var routesBySegmentCount: [Int: [Int]] = [:]
+    /// The indexes in ``routes`` of the routes that could match a path, by its number of segments and
+    /// its second segment, in registration order (see ``CandidateKey``).
+    private var candidates: [CandidateKey: [Int]] = [:]
+
+    /// Which routes a path could match: those with as many segments and, when a pattern's second segment
+    /// is a literal, that literal (`workflows` in `/v1/workflows/:key/trigger`). Patterns with a parameter
+    /// there, or fewer than two segments, are filed under `second == nil` and are candidates for every
+    /// path with their number of segments.
+    private struct CandidateKey: Hashable {
+        var segmentCount: Int
+        var second: String?
+    }
 
     /// Creates an empty table.
     public init() {}
@@ -54,7 +64,9 @@ public struct RouteTable: Sendable {
         precondition(
             !routes.contains { $0.method == method && $0.pattern.segments == parsed.segments },
             "route \(method) \(pattern) is registered twice")
-        routesBySegmentCount[parsed.segments.count, default: []].append(routes.count)
+        let second: String? =
+            if parsed.segments.count > 1, case .literal(let literal) = parsed.segments[1] { literal } else { nil }
+        candidates[CandidateKey(segmentCount: parsed.segments.count, second: second), default: []].append(routes.count)
         routes.append(Route(method: method, pattern: parsed, access: access, handler: handler))
     }
 
@@ -79,9 +91,15 @@ public struct RouteTable: Sendable {
         let segments = RoutePattern.rawSegments(of: rawPath)
         var allowed: Set<String> = []
         var best: (index: Int, parameters: [String: String], literals: Int)?
-        // Only the routes with as many segments are visited, in place, and their parameters are decoded
-        // only once the literal segments match: this runs on every request.
-        for index in routesBySegmentCount[segments.count] ?? [] where routes[index].pattern.mayMatch(segments) {
+        // Only the routes with as many segments and the same second segment (or a parameter there) are
+        // visited, in registration order, and their parameters are decoded only once the literal segments
+        // match: this runs on every request.
+        let withLiteral =
+            segments.count > 1
+            ? candidates[CandidateKey(segmentCount: segments.count, second: String(segments[1]))] : nil
+        let withParameter = candidates[CandidateKey(segmentCount: segments.count, second: nil)]
+        for index in Self.merged(withLiteral ?? [], withParameter ?? []) where routes[index].pattern.mayMatch(segments)
+        {
             guard let parameters = routes[index].pattern.match(segments) else { continue }
             let routeMethod = routes[index].method
             guard routeMethod == method || (method == "HEAD" && routeMethod == "GET") else {
@@ -93,6 +111,25 @@ public struct RouteTable: Sendable {
         }
         if let best { return .found(routes[best.index], parameters: best.parameters) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed.sorted())
+    }
+
+    /// Two ascending lists of indexes as one ascending list.
+    private static func merged(_ first: [Int], _ second: [Int]) -> [Int] {
+        if second.isEmpty { return first }
+        if first.isEmpty { return second }
+        var result: [Int] = []
+        result.reserveCapacity(first.count + second.count)
+        var (firstIndex, secondIndex) = (0, 0)
+        while firstIndex < first.count || secondIndex < second.count {
+            if secondIndex == second.count || (firstIndex < first.count && first[firstIndex] < second[secondIndex]) {
+                result.append(first[firstIndex])
+                firstIndex += 1
+            } else {
+                result.append(second[secondIndex])
+                secondIndex += 1
+            }
+        }
+        return result
     }
 }
 

@@ -20,7 +20,7 @@ extension ConfigurationSchema {
                     "description": "The data directory, relative to this file (default .delivery-host).",
                 ]
             ),
-            ("threads", integer(ServerSettings.threadRange, "HTTP server threads (default 4).")),
+            ("threads", integer(ServerSettings.threadRange, "HTTP server event loop threads (default: one per CPU).")),
             (
                 "max_body_bytes",
                 integer(ServerSettings.bodyLimitRange, "The largest request body in bytes (default 1048576).")

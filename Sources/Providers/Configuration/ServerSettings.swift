@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `host` section of a configuration file: how `delivery-host serve` listens, stores and logs.
 ///
 /// Every member has a default, so a file without a `host` section (or with an empty one) is valid; command
@@ -44,7 +46,8 @@ public struct ServerSettings: Sendable, Hashable {
     public var port: Int
     /// The data directory holding the SQLite database and the development key (default `.delivery-host`).
     public var dataDirectory: String
-    /// How many threads the HTTP server reads requests with (default 4).
+    /// How many event loop threads the HTTP server runs: each reads and writes its connections and runs
+    /// their requests' handlers (default ``defaultThreads``, one per CPU).
     public var threads: Int
     /// The largest request body accepted, in bytes (default 1 MiB).
     public var maxBodyBytes: Int
@@ -80,7 +83,8 @@ public struct ServerSettings: Sendable, Hashable {
 
     /// Creates settings; every argument has the documented default.
     public init(
-        address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host", threads: Int = 4,
+        address: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = ".delivery-host",
+        threads: Int = ServerSettings.defaultThreads,
         maxBodyBytes: Int = 1 << 20, logFormat: LogFormat = .json, logLevel: LogLevel = .info,
         logContent: Bool = false, outboundAllowList: [String]? = nil, publicURL: String? = nil,
         workflowsDirectory: String? = nil, partialsDirectory: String? = nil, translationsDirectory: String? = nil,
@@ -125,6 +129,10 @@ public struct ServerSettings: Sendable, Hashable {
     public static let portRange = 0...65_535
     /// The accepted range of `threads`.
     public static let threadRange = 1...256
+    /// The default of `threads`: the number of CPUs this process may run on, within ``threadRange``.
+    public static var defaultThreads: Int {
+        min(max(ProcessInfo.processInfo.activeProcessorCount, threadRange.lowerBound), threadRange.upperBound)
+    }
     /// The accepted range of `max_body_bytes` (1 KiB to 64 MiB).
     public static let bodyLimitRange = 1024...(64 << 20)
 }

@@ -57,3 +57,28 @@ struct StartSignals: Sendable {
         return await iterator.next()
     }
 }
+
+/// A handler that reports each request as it begins (``started``), holds the requests whose path
+/// `holds` selects until ``gate`` opens, and answers 200 with the request's path as the body.
+final class GatedHandler: HTTPRequestHandler {
+    let gate = Gate()
+    let started = StartSignals()
+    private let holds: @Sendable (String) -> Bool
+    private let seen = Mutex<[String]>([])
+
+    init(holding holds: @escaping @Sendable (String) -> Bool = { _ in true }) {
+        self.holds = holds
+    }
+
+    func handle(_ request: HTTPServerRequest) async -> HTTPServerResponse {
+        seen.withLock { $0.append(request.path) }
+        started.continuation.yield(request.path)
+        if holds(request.path) { await gate.wait() }
+        return HTTPServerResponse(status: 200, body: Array(request.path.utf8))
+    }
+
+    /// The paths of the requests handled so far, in the order their handling began.
+    var paths: [String] {
+        seen.withLock { $0 }
+    }
+}
