@@ -19,6 +19,11 @@ enum RecipientRow {
         collection ?? ""
     }
 
+    /// The `properties` column's text for a recipient's properties.
+    static func encoded(_ properties: JSONObject) -> String {
+        JSONValue.object(properties).encoded()
+    }
+
     /// Reads a row selected with ``select``.
     static func record(from row: SQLiteRow) throws -> RecipientRecord {
         let collection = row.string(0)

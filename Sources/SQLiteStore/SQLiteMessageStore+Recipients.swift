@@ -104,6 +104,34 @@ extension SQLiteMessageStore: RecipientStore {
         }
     }
 
+    /// Applies `upsert` inside the current transaction when it would leave the recipient as it is but for its
+    /// `updated_at`, by setting that alone, and returns `true`; returns `false`, having changed nothing, otherwise.
+    ///
+    /// That is the case when the recipient exists with stored properties exactly `encodedProperties` (the
+    /// upsert's properties in ``RecipientRow/encoded(_:)``) and the upsert sets nothing else: a deep merge
+    /// of properties into an equal object gives that object back, member order included, so there is nothing
+    /// to read, merge or encode again. It is the usual inline identify of a trigger, which names the same user
+    /// with the same properties every time.
+    func touchUnchanged(_ upsert: RecipientUpsert, encodedProperties: String, environment: String, now: Date) throws
+        -> Bool
+    {
+        guard case .none = upsert.createdAt, upsert.channelData.isEmpty, upsert.preferences.isEmpty else {
+            return false
+        }
+        try connection.execute(
+            "UPDATE recipients SET updated_at = ?4 "
+                + "WHERE environment = ?1 AND collection = ?2 AND id = ?3 AND properties = ?5",
+            environment, RecipientRow.collection(upsert.reference), upsert.reference.id, now, encodedProperties)
+        return connection.changes == 1
+    }
+
+    /// Whether the recipient exists, without reading it.
+    func recipientExists(_ reference: RecipientReference, environment: String) throws -> Bool {
+        try connection.queryFirst(
+            "SELECT 1 FROM recipients WHERE environment = ?1 AND collection = ?2 AND id = ?3",
+            environment, RecipientRow.collection(reference), reference.id, read: { _ in true }) ?? false
+    }
+
     // MARK: - Rows
 
     func write(_ record: RecipientRecord, environment: String) throws {
@@ -113,7 +141,7 @@ extension SQLiteMessageStore: RecipientStore {
                 + "properties = excluded.properties, created_at = excluded.created_at, "
                 + "updated_at = excluded.updated_at",
             environment, RecipientRow.collection(record.reference), record.reference.id,
-            JSONValue.object(record.properties).encoded(), record.createdAt, record.updatedAt)
+            RecipientRow.encoded(record.properties), record.createdAt, record.updatedAt)
     }
 
     private func deleteRecipient(_ reference: RecipientReference, environment: String) throws {

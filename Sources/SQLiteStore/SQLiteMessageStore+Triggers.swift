@@ -43,11 +43,16 @@ extension SQLiteMessageStore: TriggerStore {
         {
             return .replayed(workflowRunID: existing)
         }
-        var upserts = trigger.upserts
-        for stub in trigger.stubs where try recipient(stub, environment: trigger.environment) == nil {
-            upserts.append(RecipientUpsert(reference: stub))
+        // Stubs (tenants named by id) are created empty if they were missing before the trigger.
+        let stubs = try trigger.stubs.filter { try !recipientExists($0, environment: trigger.environment) }
+        // Inline recipients in order, each seeing the ones before. Most repeat what is stored, and only touch it.
+        for (upsert, properties) in zip(trigger.upserts, encoded.upsertProperties) {
+            let touched = try touchUnchanged(
+                upsert, encodedProperties: properties, environment: trigger.environment, now: trigger.now)
+            if !touched { _ = try applyUpserts([upsert], environment: trigger.environment, now: trigger.now) }
         }
-        _ = try applyUpserts(upserts, environment: trigger.environment, now: trigger.now)
+        let created = stubs.map { RecipientUpsert(reference: $0) }
+        _ = try applyUpserts(created, environment: trigger.environment, now: trigger.now)
         if let version = trigger.version, let snapshot = encoded.versionSnapshot {
             try saveVersion(workflowKey: version.workflowKey, version: version.version, encodedSnapshot: snapshot)
         }
@@ -63,9 +68,12 @@ private struct EncodedTrigger: Sendable {
     let trigger: TriggerWrite
     let runBodies: [String]
     let versionSnapshot: String?
+    /// The properties of each of the trigger's upserts, in ``RecipientRow/encoded(_:)``.
+    let upsertProperties: [String]
 
     init(_ trigger: TriggerWrite) {
         self.trigger = trigger
+        upsertProperties = trigger.upserts.map { RecipientRow.encoded($0.properties) }
         runBodies = trigger.runs.map { $0.json.encoded() }
         versionSnapshot = trigger.version?.snapshot.encoded()
     }
