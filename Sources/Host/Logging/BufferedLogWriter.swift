@@ -25,6 +25,9 @@ import Synchronization
 public final class BufferedLogWriter: Sendable {
     private struct State {
         var pending: [UInt8] = []
+        /// The buffer written last, emptied: it takes the lines after the next ones with its capacity kept, so
+        /// the buffer does not grow again from nothing after every write.
+        var spare: [UInt8] = []
         var dropped = 0
         /// Whether the writer's thread was signalled for the lines waiting (so later lines need not).
         var isSignalled = false
@@ -44,6 +47,9 @@ public final class BufferedLogWriter: Sendable {
     private let linesWaiting = DispatchSemaphore(value: 0)
     private let stopping = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
+
+    /// The largest buffer kept for reuse after a write (1 MiB).
+    private static let spareCapacityLimit = 1 << 20
 
     /// Starts the writer's thread.
     ///
@@ -86,6 +92,7 @@ public final class BufferedLogWriter: Sendable {
             var lines: [UInt8] = []
             let dropped = state.withLock { state in
                 swap(&lines, &state.pending)
+                swap(&state.pending, &state.spare)
                 defer {
                     state.dropped = 0
                     state.isSignalled = false
@@ -96,6 +103,10 @@ public final class BufferedLogWriter: Sendable {
             if dropped > 0 {
                 Array(droppedNotice(dropped).utf8).withUnsafeBytes { HostLogger.writeAll($0, to: descriptor) }
             }
+            // Kept unless a burst made it large; it is unique here, so emptying it keeps its storage.
+            guard lines.capacity <= Self.spareCapacityLimit else { return }
+            lines.removeAll(keepingCapacity: true)
+            state.withLock { state in swap(&state.spare, &lines) }
         }
     }
 

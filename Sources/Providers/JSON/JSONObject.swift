@@ -6,6 +6,7 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     /// Creates an object from members in order; a repeated key keeps its last value at its first position.
     public init(_ members: [(String, JSONValue)] = []) {
         self.members = []
+        self.members.reserveCapacity(members.count)
         for (key, value) in members { self[key] = value }
     }
 
@@ -14,15 +15,32 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     }
 
     /// The value for `key`; setting `nil` removes the member, setting a value replaces it in place or appends it.
+    ///
+    /// Member names match when their UTF-8 bytes are equal, as JSON compares them (two spellings of an
+    /// accented letter that Swift's `String` calls equal are two names here).
     public subscript(key: String) -> JSONValue? {
-        get { members.first { $0.key == key }?.value }
+        get { index(of: key).map { members[$0].value } }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
+            if let index = index(of: key) {
                 if let newValue { members[index].value = newValue } else { members.remove(at: index) }
             } else if let newValue {
                 members.append((key, newValue))
             }
         }
+    }
+
+    /// Appends a member named `key` unless the object has one already; returns whether it did.
+    public mutating func appendIfAbsent(_ key: String, _ value: JSONValue) -> Bool {
+        guard index(of: key) == nil else { return false }
+        members.append((key, value))
+        return true
+    }
+
+    /// The position of the member named `key`. Names of another length are skipped without comparing them:
+    /// objects are built and searched on every request.
+    private func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        return members.firstIndex { $0.key.utf8.count == length && $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     /// The keys, in order.

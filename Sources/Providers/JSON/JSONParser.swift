@@ -49,8 +49,12 @@ struct JSONParser {
             guard peek() == UInt8(ascii: ":") else { throw error("expected ':' after the member name \"\(key)\"") }
             index += 1
             skipWhitespace()
-            guard object[key] == nil else { throw error("the member name \"\(key)\" appears twice") }
-            object[key] = try parseValue(depth: depth + 1)
+            let valueStart = index
+            let value = try parseValue(depth: depth + 1)
+            guard object.appendIfAbsent(key, value) else {
+                index = valueStart  // the error points at the repeated member's value
+                throw error("the member name \"\(key)\" appears twice")
+            }
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): index += 1
