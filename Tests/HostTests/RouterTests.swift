@@ -170,6 +170,15 @@ import Testing
                 ]
             ),
             (
+                #"{"name": "Ada", "name": "Ada L."}"#, 400,
+                [
+                    "code": "invalid_json",
+                    "message":
+                        #"The request body is not valid JSON: line 1, column 25: the member name "name" appears twice"#,
+                    "status": 400, "type": "api_error",
+                ]
+            ),
+            (
                 "[1]", 422,
                 [
                     "code": "invalid_params", "message": "$: expected a JSON object, found an array", "status": 422,
