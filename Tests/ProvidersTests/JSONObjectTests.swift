@@ -45,6 +45,15 @@ import Testing
         #expect(parsed[Self.decomposed] == 2)
     }
 
+    @Test func equalObjectsHashAlikeWhateverTheOrderOfTheirMembers() {
+        let forward = JSONObject([(Self.composed, 1), (Self.decomposed, 2), ("id", "x")])
+        let backward = JSONObject([("id", "x"), (Self.decomposed, 2), (Self.composed, 1)])
+        #expect(forward == backward)
+        #expect(forward.hashValue == backward.hashValue)
+        #expect(Set([forward, backward]).count == 1)
+        #expect(forward != JSONObject([(Self.composed, 2), (Self.decomposed, 1), ("id", "x")]))
+    }
+
     @Test func aNameRepeatedInTextIsAnErrorAtItsValue() {
         #expect(throws: JSONParseError.self) { try JSONValue.parse(#"{"a": 1, "b": {"c": 2}, "a": 3}"#) }
         do {

@@ -58,7 +58,9 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
     }
 
     public func hash(into hasher: inout Hasher) {
-        for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+        // In the order of the names' bytes, as names are matched: two names that `String` calls equal
+        // still have one order, so equal objects hash alike whatever the order of their members.
+        for (key, value) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             hasher.combine(key)
             hasher.combine(value)
         }
